@@ -1,0 +1,1 @@
+"""shopclerk: the conversation brain (state, NLU, graph, nodes, tools, templates)."""

@@ -1,0 +1,1 @@
+"""Understanding shopper messages: the interface and its implementations."""

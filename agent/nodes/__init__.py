@@ -1,0 +1,1 @@
+"""Graph nodes: guard, understand, the skills, and reply."""

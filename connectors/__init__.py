@@ -1,0 +1,1 @@
+"""shopclerk connectors: order system, catalog, web channel, hand-off queue, CLI."""

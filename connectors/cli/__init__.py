@@ -1,0 +1,1 @@
+"""The `shopclerk` command line: serve, chat, version, and the store/knowledge groups."""

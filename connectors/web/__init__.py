@@ -1,0 +1,1 @@
+"""The web channel: FastAPI app, websocket protocol, chat page."""

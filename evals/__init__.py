@@ -1,0 +1,1 @@
+"""shopclerk evals: scenarios, simulated shopper, runner, graders, reports."""

@@ -1,0 +1,1 @@
+"""shopclerk knowledge: merchant files, validation, indexing and search."""
