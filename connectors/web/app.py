@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import secrets
@@ -11,7 +12,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from fastapi import FastAPI, WebSocket, WebSocketDisconnect
-from fastapi.responses import FileResponse
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -48,9 +49,12 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="shopclerk", version=version("shopclerk"), lifespan=lifespan)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
+    template = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    page = template.replace("{{shop_name}}", html.escape(settings.shop_name))
+
     @app.get("/", include_in_schema=False)
-    async def index() -> FileResponse:
-        return FileResponse(STATIC_DIR / "index.html")
+    async def index() -> HTMLResponse:
+        return HTMLResponse(page)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 from starlette.testclient import WebSocketTestSession
 
-from connectors.settings import Settings
+from connectors.settings import Settings, load_settings
 from connectors.web.app import create_app
 
 
@@ -22,10 +23,19 @@ def test_page_and_health(settings: Settings) -> None:
         page = client.get("/")
         assert page.status_code == 200
         assert "/static/chat.js" in page.text
+        assert f"<h1>{settings.shop_name}</h1>" in page.text
         assert client.get("/static/chat.js").status_code == 200
         health = client.get("/healthz").json()
         assert health["status"] == "ok"
         assert health["mode"] == "offline"
+
+
+def test_shop_name_is_escaped_in_the_page(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path / "d", shop_name="<script>x</script> & Co")
+    with TestClient(create_app(settings)) as client:
+        page = client.get("/").text
+        assert "<script>x</script>" not in page
+        assert "&lt;script&gt;x&lt;/script&gt; &amp; Co" in page
 
 
 def test_websocket_round_trip(settings: Settings) -> None:
