@@ -1,0 +1,1 @@
+"""The human hand-off queue: conversations given to a person, with a summary, until released."""
