@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     max_frame_bytes: int = Field(
         default=16_384, ge=256, le=1_048_576, description="Largest websocket frame accepted, in bytes."
     )
+    identity_secret: SecretStr | None = Field(
+        default=None,
+        description="Shared secret the shop signs shopper identity tokens with (HMAC-SHA256); unset: anonymous only.",
+    )
     llm_base_url: str | None = Field(
         default=None, description="OpenAI-compatible endpoint; unset means offline mode."
     )
@@ -91,6 +95,11 @@ class Settings(BaseSettings):
     def conversations_path(self) -> Path:
         """SQLite file of the LangGraph checkpoints (one thread per conversation)."""
         return self.data_dir / "conversations.sqlite"
+
+    @property
+    def channel_path(self) -> Path:
+        """SQLite file of the web channel: transcripts, sequence numbers, hand-offs."""
+        return self.data_dir / "channel.sqlite"
 
     @property
     def chroma_dir(self) -> Path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import logging
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import version
@@ -19,6 +18,8 @@ from starlette.concurrency import run_in_threadpool
 
 from connectors.assemble import Runtime, open_runtime
 from connectors.settings import Settings
+from connectors.web.channel import Channel, ConversationForbidden
+from connectors.web.identity import IdentityError
 from connectors.web.protocol import (
     Ack,
     BotMessage,
@@ -30,7 +31,7 @@ from connectors.web.protocol import (
     Welcome,
     client_frame,
 )
-from connectors.web.sessions import ConversationLocks
+from connectors.web.transcript import Transcript
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 log = logging.getLogger("shopclerk.web")
@@ -42,9 +43,13 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with open_runtime(settings) as runtime:
-            app.state.runtime = runtime
-            app.state.locks = ConversationLocks()
-            yield
+            transcript = Transcript(settings.channel_path)
+            try:
+                app.state.runtime = runtime
+                app.state.channel = Channel(runtime, transcript, settings.identity_secret)
+                yield
+            finally:
+                transcript.close()
 
     app = FastAPI(title="shopclerk", version=version("shopclerk"), lifespan=lifespan)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -64,7 +69,7 @@ def create_app(settings: Settings) -> FastAPI:
     @app.websocket("/ws")
     async def ws(websocket: WebSocket) -> None:
         await websocket.accept()
-        session = _Session(websocket, app.state.runtime, app.state.locks, settings)
+        session = _Session(websocket, app.state.channel, settings)
         try:
             await session.serve()
         except WebSocketDisconnect:
@@ -76,12 +81,12 @@ def create_app(settings: Settings) -> FastAPI:
 class _Session:
     """One websocket connection: parses frames, runs turns, answers with protocol frames."""
 
-    def __init__(self, ws: WebSocket, runtime: Runtime, locks: ConversationLocks, settings: Settings) -> None:
+    def __init__(self, ws: WebSocket, channel: Channel, settings: Settings) -> None:
         self.ws = ws
-        self.runtime = runtime
-        self.locks = locks
+        self.channel = channel
         self.settings = settings
         self.conversation_id: str | None = None
+        self.customer_id: str | None = None
 
     async def send(self, frame: BaseModel) -> None:
         await self.ws.send_text(frame.model_dump_json())
@@ -101,7 +106,7 @@ class _Session:
                 await self._reject(raw, exc)
                 continue
             if isinstance(frame, Hello):
-                await self._hello(frame.conversation_id)
+                await self._hello(frame)
             else:
                 await self._message(frame)
 
@@ -116,26 +121,52 @@ class _Session:
         )
         await self.error("bad_frame", f"frame not understood: {problems}")
 
-    async def _hello(self, conversation_id: str | None) -> None:
-        self.conversation_id = conversation_id or secrets.token_urlsafe(16)
-        history = await run_in_threadpool(self.runtime.conversations.history, self.conversation_id)
-        lines = [HistoryLine(role=m["role"], text=m["text"]) for m in history]
-        await self.send(Welcome(conversation_id=self.conversation_id, history=lines))
+    async def _hello(self, hello: Hello) -> None:
+        self.conversation_id = None
+        try:
+            opened = await run_in_threadpool(self.channel.open, hello.conversation_id, hello.resume_key, hello.token)
+        except IdentityError as exc:
+            await self.error("bad_token", f"{exc}; the conversation was not opened")
+            return
+        except ConversationForbidden:
+            await self.error(
+                "forbidden",
+                "that conversation cannot be resumed here; send hello without conversation_id to start a new one",
+            )
+            return
+        self.conversation_id = opened.conversation_id
+        self.customer_id = opened.customer_id
+        lines = await run_in_threadpool(self.channel.transcript.since, opened.conversation_id, hello.last_seq)
+        await self.send(
+            Welcome(
+                conversation_id=opened.conversation_id,
+                resume_key=opened.resume_key,
+                customer_id=opened.customer_id,
+                history=[HistoryLine(**line.model_dump()) for line in lines],
+            )
+        )
 
     async def _message(self, frame: ShopperMessage) -> None:
         if self.conversation_id is None:
-            await self._hello(None)
+            await self._hello(Hello(type="hello"))
         cid = self.conversation_id
-        assert cid is not None
-        if not self.locks.first_time(cid, frame.client_msg_id):
-            await self.send(Ack(client_msg_id=frame.client_msg_id, duplicate=True))
+        if cid is None:
             return
-        await self.send(Ack(client_msg_id=frame.client_msg_id))
-        async with self.locks.lock(cid):
+        async with self.channel.lock(cid):
+            line = await run_in_threadpool(
+                self.channel.transcript.append, cid, "shopper", frame.text, None, frame.client_msg_id
+            )
+            if line is None:
+                await self.send(Ack(client_msg_id=frame.client_msg_id, duplicate=True))
+                return
+            await self.send(Ack(client_msg_id=frame.client_msg_id, seq=line.seq))
             try:
-                reply, seq = await run_in_threadpool(self.runtime.conversations.send, cid, frame.text)
+                reply, _ = await run_in_threadpool(self.channel.runtime.conversations.send, cid, frame.text)
             except Exception:  # the edge: one failed turn must not end the connection
                 log.exception("turn failed in conversation %s", cid)
                 await self.error("internal", "Sorry, something went wrong on our side. Please try again.")
                 return
-        await self.send(BotMessage(seq=seq, text=reply["text"], parts=[dict(part) for part in reply["parts"]]))
+            parts = [dict(part) for part in reply["parts"]]
+            bot = await run_in_threadpool(self.channel.transcript.append, cid, "bot", reply["text"], parts)
+        assert bot is not None
+        await self.send(BotMessage(seq=bot.seq, text=bot.text, parts=bot.parts))

@@ -19,6 +19,9 @@ class Hello(_Frame):
 
     type: Literal["hello"]
     conversation_id: str | None = Field(default=None, pattern=CONVERSATION_ID)
+    resume_key: str | None = Field(default=None, max_length=128, description="Proves an anonymous owner.")
+    token: str | None = Field(default=None, max_length=2048, description="Identity signed by the shop.")
+    last_seq: int = Field(default=0, ge=0, description="Last sequence number the client has seen.")
 
 
 class ShopperMessage(_Frame):
@@ -34,16 +37,20 @@ client_frame: TypeAdapter[Hello | ShopperMessage] = TypeAdapter(ClientFrame)
 
 
 class HistoryLine(BaseModel):
+    seq: int
     role: Literal["shopper", "bot", "human"]
     text: str
+    parts: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class Welcome(BaseModel):
-    """Server confirms the conversation and sends its recent history."""
+    """Server confirms the conversation and sends the lines after the client's `last_seq`."""
 
     type: Literal["welcome"] = "welcome"
     protocol: int = PROTOCOL_VERSION
     conversation_id: str
+    resume_key: str | None = Field(default=None, description="Only for a new anonymous conversation: keep it.")
+    customer_id: str | None = None
     history: list[HistoryLine]
 
 
@@ -52,6 +59,7 @@ class Ack(BaseModel):
 
     type: Literal["ack"] = "ack"
     client_msg_id: str
+    seq: int | None = Field(default=None, description="The shopper line's number; None for a duplicate.")
     duplicate: bool = False
 
 
@@ -65,7 +73,7 @@ class BotMessage(BaseModel):
     parts: list[dict[str, Any]] = Field(default_factory=list)
 
 
-ErrorCode = Literal["bad_json", "bad_frame", "frame_too_large", "internal"]
+ErrorCode = Literal["bad_json", "bad_frame", "frame_too_large", "bad_token", "forbidden", "internal"]
 
 
 class ErrorFrame(BaseModel):

@@ -2,6 +2,8 @@
 (function () {
   "use strict";
   var KEY = "shopclerk.conversation_id";
+  var RESUME = "shopclerk.resume_key";
+  var lastSeq = 0;
   var log = document.getElementById("log");
   var quick = document.getElementById("quick");
   var form = document.getElementById("form");
@@ -41,23 +43,42 @@
     ws.send(JSON.stringify({ type: "message", client_msg_id: Date.now().toString(36) + "-" + counter, text: text }));
   }
 
+  function hello() {
+    ws.send(JSON.stringify({
+      type: "hello",
+      conversation_id: localStorage.getItem(KEY),
+      resume_key: localStorage.getItem(RESUME),
+      last_seq: lastSeq
+    }));
+  }
+
+  function seen(seq) { if (seq && seq > lastSeq) lastSeq = seq; }
+
   function connect() {
     var proto = location.protocol === "https:" ? "wss:" : "ws:";
     ws = new WebSocket(proto + "//" + location.host + "/ws");
     ws.onopen = function () {
       status.textContent = "online";
       retry = 500;
-      ws.send(JSON.stringify({ type: "hello", conversation_id: localStorage.getItem(KEY) }));
+      hello();
     };
     ws.onmessage = function (event) {
       var frame = JSON.parse(event.data);
       if (frame.type === "welcome") {
         localStorage.setItem(KEY, frame.conversation_id);
-        log.textContent = "";
-        frame.history.forEach(function (line) { add(line.role, line.text); });
+        if (frame.resume_key) localStorage.setItem(RESUME, frame.resume_key);
+        frame.history.forEach(function (line) { add(line.role, line.text); seen(line.seq); });
+      } else if (frame.type === "ack") {
+        seen(frame.seq);
       } else if (frame.type === "message") {
         add(frame.role, frame.text);
+        seen(frame.seq);
         showQuick(frame.parts);
+      } else if (frame.type === "error" && frame.code === "forbidden") {
+        localStorage.removeItem(KEY);
+        localStorage.removeItem(RESUME);
+        lastSeq = 0;
+        hello();
       } else if (frame.type === "error") {
         add("error", frame.text);
       }

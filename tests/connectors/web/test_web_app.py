@@ -1,4 +1,4 @@
-"""The web channel through the real app: page, health, websocket round trip, bad input, restarts."""
+"""The web channel through the real app: page, health, websocket protocol, bad input, ownership, restarts."""
 
 from __future__ import annotations
 
@@ -11,6 +11,15 @@ from starlette.testclient import WebSocketTestSession
 
 from connectors.settings import Settings, load_settings
 from connectors.web.app import create_app
+from connectors.web.identity import sign
+
+SECRET = "test-shop-secret"
+
+
+def _hello(ws: WebSocketTestSession, **fields: Any) -> dict[str, Any]:
+    ws.send_text(json.dumps({"type": "hello", **fields}))
+    frame: dict[str, Any] = ws.receive_json()
+    return frame
 
 
 def _say(ws: WebSocketTestSession, text: str, msg_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -38,19 +47,20 @@ def test_shop_name_is_escaped_in_the_page(tmp_path: Path) -> None:
         assert "&lt;script&gt;x&lt;/script&gt; &amp; Co" in page
 
 
-def test_websocket_round_trip(settings: Settings) -> None:
+def test_websocket_round_trip_numbers_every_line(settings: Settings) -> None:
     with TestClient(create_app(settings)) as client, client.websocket_connect("/ws") as ws:
-        ws.send_text(json.dumps({"type": "hello"}))
-        welcome = ws.receive_json()
+        welcome = _hello(ws)
         assert welcome["type"] == "welcome"
         assert welcome["history"] == []
+        assert welcome["resume_key"]
         ack, reply = _say(ws, "hello", "m1")
-        assert ack == {"type": "ack", "client_msg_id": "m1", "duplicate": False}
+        assert ack == {"type": "ack", "client_msg_id": "m1", "seq": 1, "duplicate": False}
         assert reply["type"] == "message"
-        assert reply["seq"] == 1
+        assert reply["seq"] == 2
         assert settings.shop_name in reply["text"]
-        _, second = _say(ws, "what's the weather on mars", "m2")
-        assert second["seq"] == 2
+        assert reply["parts"][0]["kind"] == "quick_replies"
+        ack, second = _say(ws, "what's the weather on mars", "m2")
+        assert (ack["seq"], second["seq"]) == (3, 4)
         assert "didn't quite get that" in second["text"]
 
 
@@ -72,42 +82,89 @@ def test_bad_input_gets_an_error_and_the_connection_keeps_serving(settings: Sett
         assert "client_msg_id" in error["text"]
         ws.send_text(json.dumps({"type": "launch_missiles"}))
         assert ws.receive_json()["code"] == "bad_frame"
-        ws.send_text(json.dumps({"type": "hello", "conversation_id": "../../etc"}))
-        assert ws.receive_json()["code"] == "bad_frame"
+        assert _hello(ws, conversation_id="../../etc")["code"] == "bad_frame"
         ws.send_text(json.dumps({"type": "message", "client_msg_id": "big", "text": "x" * 20_000}))
         assert ws.receive_json()["code"] == "frame_too_large"
-        ws.send_text(json.dumps({"type": "hello"}))
-        assert ws.receive_json()["type"] == "welcome"
+        assert _hello(ws)["type"] == "welcome"
         _, reply = _say(ws, "hi", "ok")
-        assert reply["seq"] == 1
+        assert reply["seq"] == 2
 
 
 def test_resent_message_is_acknowledged_not_run_twice(settings: Settings) -> None:
     with TestClient(create_app(settings)) as client, client.websocket_connect("/ws") as ws:
-        ws.send_text(json.dumps({"type": "hello"}))
-        ws.receive_json()
+        _hello(ws)
         _say(ws, "hi", "same")
         ws.send_text(json.dumps({"type": "message", "client_msg_id": "same", "text": "hi"}))
-        assert ws.receive_json() == {"type": "ack", "client_msg_id": "same", "duplicate": True}
+        assert ws.receive_json() == {"type": "ack", "client_msg_id": "same", "seq": None, "duplicate": True}
         _, reply = _say(ws, "bye", "next")
-        assert reply["seq"] == 2
+        assert reply["seq"] == 4
 
 
-def test_conversation_survives_an_app_restart(settings: Settings) -> None:
+def test_resume_sends_exactly_what_was_missed_even_after_a_restart(settings: Settings) -> None:
     with TestClient(create_app(settings)) as client, client.websocket_connect("/ws") as ws:
-        ws.send_text(json.dumps({"type": "hello"}))
-        cid = ws.receive_json()["conversation_id"]
+        welcome = _hello(ws)
+        cid, key = welcome["conversation_id"], welcome["resume_key"]
         _say(ws, "hello", "a")
         _say(ws, "bye", "b")
 
     with TestClient(create_app(settings)) as client, client.websocket_connect("/ws") as ws:
-        ws.send_text(json.dumps({"type": "hello", "conversation_id": cid}))
-        welcome = ws.receive_json()
-        assert welcome["conversation_id"] == cid
-        assert [(line["role"], line["text"]) for line in welcome["history"]][::2] == [
-            ("shopper", "hello"),
-            ("shopper", "bye"),
+        full = _hello(ws, conversation_id=cid, resume_key=key)
+        assert full["conversation_id"] == cid
+        assert full["resume_key"] is None
+        assert [(line["seq"], line["role"]) for line in full["history"]] == [
+            (1, "shopper"),
+            (2, "bot"),
+            (3, "shopper"),
+            (4, "bot"),
         ]
-        assert len(welcome["history"]) == 4
+        missed = _hello(ws, conversation_id=cid, resume_key=key, last_seq=2)
+        assert missed["history"][0]["text"] == "bye"
+        assert len(missed["history"]) == 2
+        ws.send_text(json.dumps({"type": "message", "client_msg_id": "a", "text": "hello"}))
+        assert ws.receive_json()["duplicate"] is True
         _, reply = _say(ws, "hi again", "c")
-        assert reply["seq"] == 3
+        assert reply["seq"] == 6
+
+
+def test_another_persons_conversation_id_gets_nothing(settings: Settings) -> None:
+    with TestClient(create_app(settings)) as client:
+        with client.websocket_connect("/ws") as ws:
+            cid = _hello(ws)["conversation_id"]
+            _say(ws, "my secret order question", "a")
+        with client.websocket_connect("/ws") as intruder:
+            for attempt in ({}, {"resume_key": "guessed"}, {"resume_key": "guessed", "last_seq": 0}):
+                error = _hello(intruder, conversation_id=cid, **attempt)
+                assert error["code"] == "forbidden"
+                assert "secret" not in json.dumps(error)
+            ws_unknown = _hello(intruder, conversation_id="does-not-exist-123", resume_key="x")
+            assert ws_unknown["code"] == "forbidden"
+            intruder.send_text(json.dumps({"type": "message", "client_msg_id": "z", "text": "hi"}))
+            fresh = intruder.receive_json()
+            assert fresh["type"] == "welcome"
+            assert fresh["conversation_id"] != cid
+
+
+def test_identity_tokens(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path / "d", identity_secret=SECRET)
+    with TestClient(create_app(settings)) as client, client.websocket_connect("/ws") as ws:
+        welcome = _hello(ws, token=sign("C-0001", SECRET))
+        assert welcome["customer_id"] == "C-0001"
+        assert welcome["resume_key"] is None
+        cid = welcome["conversation_id"]
+        _say(ws, "hello", "1")
+        forged = sign("C-0001", "not-the-secret")
+        assert _hello(ws, conversation_id=cid, token=forged)["code"] == "bad_token"
+        expired = sign("C-0001", SECRET, ttl_seconds=-10)
+        error = _hello(ws, conversation_id=cid, token=expired)
+        assert (error["code"], "expired" in error["text"]) == ("bad_token", True)
+        other = _hello(ws, conversation_id=cid, token=sign("C-0002", SECRET))
+        assert other["code"] == "forbidden"
+        again = _hello(ws, conversation_id=cid, token=sign("C-0001", SECRET))
+        assert len(again["history"]) == 2
+
+
+def test_tokens_are_refused_when_the_shop_has_no_secret(settings: Settings) -> None:
+    with TestClient(create_app(settings)) as client, client.websocket_connect("/ws") as ws:
+        error = _hello(ws, token=sign("C-0001", SECRET))
+        assert error["code"] == "bad_token"
+        assert "does not accept" in error["text"]

@@ -55,15 +55,16 @@ def _server(data_dir: Path) -> Iterator[int]:
 def test_real_server_round_trip_and_restart(tmp_path: Path) -> None:
     with _server(tmp_path / "data") as port, connect(f"ws://127.0.0.1:{port}/ws") as ws:
         ws.send(json.dumps({"type": "hello"}))
-        cid = json.loads(ws.recv())["conversation_id"]
+        welcome = json.loads(ws.recv())
+        cid, key = welcome["conversation_id"], welcome["resume_key"]
         ws.send(json.dumps({"type": "message", "client_msg_id": "1", "text": "hello"}))
         assert json.loads(ws.recv())["type"] == "ack"
         reply = json.loads(ws.recv())
-        assert reply["seq"] == 1
+        assert reply["seq"] == 2
         assert "assistant" in reply["text"]
 
     with _server(tmp_path / "data") as port, connect(f"ws://127.0.0.1:{port}/ws") as ws:
-        ws.send(json.dumps({"type": "hello", "conversation_id": cid}))
+        ws.send(json.dumps({"type": "hello", "conversation_id": cid, "resume_key": key}))
         welcome = json.loads(ws.recv())
         assert welcome["history"][0]["text"] == "hello"
         assert len(welcome["history"]) == 2
