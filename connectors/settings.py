@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEMO_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "demo_shop"
 
@@ -48,6 +48,19 @@ class Settings(BaseSettings):
     max_frame_bytes: int = Field(
         default=16_384, ge=256, le=1_048_576, description="Largest websocket frame accepted, in bytes."
     )
+    allowed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated page origins allowed to open /ws; empty: same origin only.",
+    )
+    rate_limit_per_minute: int = Field(
+        default=30, ge=1, le=10_000, description="Shopper messages one connection may send per minute."
+    )
+    ip_rate_limit_per_minute: int = Field(
+        default=120, ge=1, le=100_000, description="Shopper messages one client address may send per minute."
+    )
+    idle_timeout_seconds: float = Field(
+        default=900, gt=0, le=86_400, description="A websocket silent this long is closed."
+    )
     identity_secret: SecretStr | None = Field(
         default=None,
         description="Shared secret the shop signs shopper identity tokens with (HMAC-SHA256); unset: anonymous only.",
@@ -66,6 +79,21 @@ class Settings(BaseSettings):
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip().rstrip("/") for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _origins_are_urls(cls, value: list[str]) -> list[str]:
+        for origin in value:
+            if not origin.startswith(("http://", "https://")):
+                raise ValueError(f"origin {origin!r} must start with http:// or https://")
+        return value
 
     @field_validator("host")
     @classmethod

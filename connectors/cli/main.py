@@ -65,8 +65,10 @@ def serve(
     import uvicorn
 
     from connectors.web.app import create_app
+    from connectors.web.logs import configure_logging
 
     settings = settings_of(ctx)
+    configure_logging(settings.log_level)
     bind_host = host or settings.host
     bind_port = port or settings.port
     typer.echo(f"shopclerk serving {settings.shop_name} at http://{bind_host}:{bind_port} ({settings.data_dir})")

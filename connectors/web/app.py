@@ -1,40 +1,42 @@
-"""The FastAPI app: chat page, health check, and the `/ws` conversation endpoint."""
+"""The FastAPI app: chat page, health and readiness, metrics, and the `/ws` conversation endpoint."""
 
 from __future__ import annotations
 
 import html
-import json
-import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, WebSocket, WebSocketDisconnect
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from connectors.assemble import Runtime, open_runtime
 from connectors.settings import Settings
-from connectors.web.channel import Channel, ConversationForbidden
-from connectors.web.identity import IdentityError
-from connectors.web.protocol import (
-    Ack,
-    BotMessage,
-    ErrorCode,
-    ErrorFrame,
-    Hello,
-    HistoryLine,
-    ShopperMessage,
-    Welcome,
-    client_frame,
-)
+from connectors.web.channel import Channel
+from connectors.web.limits import AddressLimits
+from connectors.web.metrics import Metrics
+from connectors.web.session import WebSession
 from connectors.web.transcript import Transcript
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-log = logging.getLogger("shopclerk.web")
+
+
+def origin_allowed(origin: str | None, host: str | None, allowed: list[str]) -> bool:
+    """Browsers always send Origin: it must be listed, or be this server itself when nothing is listed.
+
+    Non-browser clients (no Origin header) are allowed: they cannot ride a shopper's browser.
+    """
+    if origin is None:
+        return True
+    origin = origin.rstrip("/")
+    if allowed:
+        return origin in allowed
+    return host is not None and urlsplit(origin).netloc == host
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -46,7 +48,13 @@ def create_app(settings: Settings) -> FastAPI:
             transcript = Transcript(settings.channel_path)
             try:
                 app.state.runtime = runtime
-                app.state.channel = Channel(runtime, transcript, settings.identity_secret)
+                app.state.channel = Channel(
+                    runtime,
+                    transcript,
+                    settings.identity_secret,
+                    metrics=Metrics(),
+                    address_limits=AddressLimits(settings.ip_rate_limit_per_minute),
+                )
                 yield
             finally:
                 transcript.close()
@@ -66,107 +74,33 @@ def create_app(settings: Settings) -> FastAPI:
         runtime: Runtime = app.state.runtime
         return {"status": "ok", "version": version("shopclerk"), "mode": runtime.mode}
 
+    @app.get("/readyz")
+    async def readyz() -> JSONResponse:
+        channel: Channel = app.state.channel
+        try:
+            await run_in_threadpool(channel.transcript.check)
+        except sqlite3.Error as exc:
+            return JSONResponse({"status": "not ready", "reason": f"channel database: {exc}"}, status_code=503)
+        return JSONResponse({"status": "ready"})
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> PlainTextResponse:
+        channel: Channel = app.state.channel
+        return PlainTextResponse(channel.metrics.render(), media_type="text/plain; version=0.0.4")
+
     @app.websocket("/ws")
     async def ws(websocket: WebSocket) -> None:
+        if not origin_allowed(websocket.headers.get("origin"), websocket.headers.get("host"), settings.allowed_origins):
+            await websocket.close(code=1008, reason="origin not allowed")
+            return
         await websocket.accept()
-        session = _Session(websocket, app.state.channel, settings)
+        channel: Channel = app.state.channel
+        channel.metrics.inc("shopclerk_connections_total")
+        address = websocket.client.host if websocket.client else "unknown"
+        session = WebSession(websocket, channel, settings, address)
         try:
             await session.serve()
         except WebSocketDisconnect:
             return
 
     return app
-
-
-class _Session:
-    """One websocket connection: parses frames, runs turns, answers with protocol frames."""
-
-    def __init__(self, ws: WebSocket, channel: Channel, settings: Settings) -> None:
-        self.ws = ws
-        self.channel = channel
-        self.settings = settings
-        self.conversation_id: str | None = None
-        self.customer_id: str | None = None
-
-    async def send(self, frame: BaseModel) -> None:
-        await self.ws.send_text(frame.model_dump_json())
-
-    async def error(self, code: ErrorCode, text: str) -> None:
-        await self.send(ErrorFrame(code=code, text=text))
-
-    async def serve(self) -> None:
-        while True:
-            raw = await self.ws.receive_text()
-            if len(raw.encode("utf-8")) > self.settings.max_frame_bytes:
-                await self.error("frame_too_large", f"frames are limited to {self.settings.max_frame_bytes} bytes")
-                continue
-            try:
-                frame = client_frame.validate_json(raw)
-            except ValidationError as exc:
-                await self._reject(raw, exc)
-                continue
-            if isinstance(frame, Hello):
-                await self._hello(frame)
-            else:
-                await self._message(frame)
-
-    async def _reject(self, raw: str, exc: ValidationError) -> None:
-        try:
-            json.loads(raw)
-        except json.JSONDecodeError:
-            await self.error("bad_json", "frames must be JSON objects")
-            return
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'frame'}: {err['msg']}" for err in exc.errors()[:3]
-        )
-        await self.error("bad_frame", f"frame not understood: {problems}")
-
-    async def _hello(self, hello: Hello) -> None:
-        self.conversation_id = None
-        try:
-            opened = await run_in_threadpool(self.channel.open, hello.conversation_id, hello.resume_key, hello.token)
-        except IdentityError as exc:
-            await self.error("bad_token", f"{exc}; the conversation was not opened")
-            return
-        except ConversationForbidden:
-            await self.error(
-                "forbidden",
-                "that conversation cannot be resumed here; send hello without conversation_id to start a new one",
-            )
-            return
-        self.conversation_id = opened.conversation_id
-        self.customer_id = opened.customer_id
-        lines = await run_in_threadpool(self.channel.transcript.since, opened.conversation_id, hello.last_seq)
-        await self.send(
-            Welcome(
-                conversation_id=opened.conversation_id,
-                resume_key=opened.resume_key,
-                customer_id=opened.customer_id,
-                history=[HistoryLine(**line.model_dump()) for line in lines],
-            )
-        )
-
-    async def _message(self, frame: ShopperMessage) -> None:
-        if self.conversation_id is None:
-            await self._hello(Hello(type="hello"))
-        cid = self.conversation_id
-        if cid is None:
-            return
-        async with self.channel.lock(cid):
-            line = await run_in_threadpool(
-                self.channel.transcript.append, cid, "shopper", frame.text, None, frame.client_msg_id
-            )
-            if line is None:
-                await self.send(Ack(client_msg_id=frame.client_msg_id, duplicate=True))
-                return
-            await self.send(Ack(client_msg_id=frame.client_msg_id, seq=line.seq))
-            try:
-                reply, _ = await run_in_threadpool(self.channel.runtime.conversations.send, cid, frame.text)
-            except Exception:  # the edge: one failed turn must not end the connection
-                log.exception("turn failed in conversation %s", cid)
-                await self.error("internal", "Sorry, something went wrong on our side. Please try again.")
-                return
-            parts = [dict(part) for part in reply["parts"]]
-            bot = await run_in_threadpool(self.channel.transcript.append, cid, "bot", reply["text"], parts)
-        assert bot is not None
-        await self.send(BotMessage(seq=bot.seq, text=bot.text, parts=bot.parts))

@@ -10,6 +10,8 @@ from pydantic import SecretStr
 
 from connectors.assemble import Runtime
 from connectors.web.identity import IdentityError, verify
+from connectors.web.limits import AddressLimits
+from connectors.web.metrics import Metrics
 from connectors.web.transcript import Transcript, owner_for_customer, owner_for_key
 
 
@@ -27,9 +29,18 @@ class Opened:
 class Channel:
     """Opens conversations for verified owners and serialises each conversation's turns."""
 
-    def __init__(self, runtime: Runtime, transcript: Transcript, identity_secret: SecretStr | None) -> None:
+    def __init__(
+        self,
+        runtime: Runtime,
+        transcript: Transcript,
+        identity_secret: SecretStr | None,
+        metrics: Metrics,
+        address_limits: AddressLimits,
+    ) -> None:
         self.runtime = runtime
         self.transcript = transcript
+        self.metrics = metrics
+        self.address_limits = address_limits
         self._secret = identity_secret
         self._locks: dict[str, asyncio.Lock] = {}
 

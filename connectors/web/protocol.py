@@ -73,7 +73,7 @@ class BotMessage(BaseModel):
     parts: list[dict[str, Any]] = Field(default_factory=list)
 
 
-ErrorCode = Literal["bad_json", "bad_frame", "frame_too_large", "bad_token", "forbidden", "internal"]
+ErrorCode = Literal["bad_json", "bad_frame", "frame_too_large", "bad_token", "forbidden", "rate_limited", "internal"]
 
 
 class ErrorFrame(BaseModel):

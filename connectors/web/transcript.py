@@ -69,6 +69,11 @@ class Transcript:
     def close(self) -> None:
         self._conn.close()
 
+    def check(self) -> None:
+        """Raise `sqlite3.Error` if the database cannot be read."""
+        with self._lock:
+            self._conn.execute("SELECT COUNT(*) FROM conversations").fetchone()
+
     def create(self, conversation_id: str, owner: str) -> None:
         with self._lock:
             self._conn.execute(
