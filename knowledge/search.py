@@ -1,0 +1,208 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) ranks fused, filtered, and gated by a calibrated threshold."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel, ConfigDict, Field
+
+from knowledge.embeddings import DIM, Embedder, Vector
+from knowledge.entries import CATALOG_SOURCE, VIEW_TYPES, EntryKind, IndexEntry
+from knowledge.index import VectorIndex, ViewMatrix
+from knowledge.lexical import LexicalIndex, cjk_share
+
+_VIEW_NUMBER: dict[str, int] = {name: number for number, name in enumerate(VIEW_TYPES)}
+CJK_QUERY_SHARE = 0.3  # a query this CJK is beyond MiniLM: rank and decide lexically
+
+
+class Thresholds(BaseModel):
+    """How retrieval ranks and when it answers. Defaults calibrated on a held-out set (docs/knowledge.md)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rrf_k: int = Field(default=5, description="Reciprocal-rank constant: weight / (rrf_k + rank).")
+    dense_weight: float = 1.0
+    lexical_weight: float = Field(
+        default=0.1, description="Lexical rank weight for Latin-script queries: a tie-breaker, MiniLM ranks better."
+    )
+    min_confidence: float = Field(default=0.44, description="Answer only when the top hit's confidence reaches this.")
+    min_confidence_cjk: float = Field(default=0.21, description="The same for CJK queries (lexical evidence only).")
+    candidates: int = Field(default=40, description="View records fetched from the vector store per query.")
+
+
+class SearchHit(BaseModel):
+    """One retrieved entry, with what a reply needs to cite it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    doc_id: str
+    kind: EntryKind
+    title: str
+    text: str
+    source: str
+    line: int
+    locale: str
+    product_ids: tuple[str, ...] = ()
+    category: str | None = None
+    tags: tuple[str, ...] = ()
+    score: float = Field(description="Fused reciprocal-rank score (ranking only).")
+    confidence: float = Field(description="Calibrated relevance in [0, 1], compared with the threshold.")
+    dense: float | None = Field(default=None, description="Cosine similarity of the best embedded view.")
+    lexical: float | None = Field(default=None, description="Share of the query's term weight this entry covers.")
+
+    @property
+    def citation(self) -> str:
+        """`faq/shipping/cost.md (shipping-cost)`, or `catalog (product:cf-001)`."""
+        where = self.source if self.source == CATALOG_SOURCE or self.line <= 1 else f"{self.source}:{self.line}"
+        return f"{where} ({self.id})"
+
+
+class SearchResult(BaseModel):
+    """Hits best first; `answered` is false when even the best hit is below the threshold."""
+
+    query: str
+    answered: bool
+    hits: list[SearchHit]
+    threshold: float
+
+    @property
+    def best(self) -> SearchHit | None:
+        """The entry to answer from, or None: 'no answer' rather than the nearest wrong entry."""
+        return self.hits[0] if self.answered and self.hits else None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """An immutable view of what is indexed; a search uses one snapshot from start to end."""
+
+    entries: tuple[IndexEntry, ...] = ()
+    lexical: LexicalIndex = field(default_factory=lambda: LexicalIndex([]))
+    positions: dict[str, int] = field(default_factory=dict)
+    vectors: Vector = field(default_factory=lambda: np.zeros((0, DIM), np.float32))
+    rows: tuple[tuple[int, int], ...] = ()  # entry position -> its view rows [start, end) in `vectors`
+    view_types: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, np.int8))
+
+    @classmethod
+    def of(cls, entries: Sequence[IndexEntry], matrix: ViewMatrix) -> Snapshot:
+        ordered = tuple(entries)
+        spans: dict[str, tuple[int, int]] = {}
+        for row, owner in enumerate(matrix.owners):
+            start, _ = spans.get(owner, (row, row))
+            spans[owner] = (start, row + 1)
+        return cls(
+            entries=ordered,
+            lexical=LexicalIndex([e.lexical_text() for e in ordered]),
+            positions={e.id: i for i, e in enumerate(ordered)},
+            vectors=matrix.vectors,
+            rows=tuple(spans.get(e.id, (0, 0)) for e in ordered),
+            view_types=np.array([_VIEW_NUMBER[t] for t in matrix.types], dtype=np.int8),
+        )
+
+    def dense_scores(self, vector: Vector, positions: Sequence[int]) -> dict[int, float]:
+        """Per entry: the mean over view types of the best cosine of that type."""
+        spans = [(p, *self.rows[p]) for p in dict.fromkeys(positions) if self.rows[p][0] < self.rows[p][1]]
+        if not spans:
+            return {}
+        rows = np.concatenate([np.arange(start, end) for _, start, end in spans])
+        slot = np.concatenate([np.full(end - start, i) for i, (_, start, end) in enumerate(spans)])
+        sims = self.vectors[rows] @ vector
+        best = np.full((len(spans), len(VIEW_TYPES)), -np.inf, dtype=np.float32)
+        np.maximum.at(best, (slot, self.view_types[rows]), sims)
+        present = np.isfinite(best)
+        means = np.where(present, best, 0.0).sum(axis=1) / present.sum(axis=1)
+        return {p: float(m) for (p, _, _), m in zip(spans, means, strict=True)}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Metadata filters; None means any."""
+
+    locale: str | None = None
+    kinds: tuple[EntryKind, ...] | None = None
+    product_id: str | None = None
+    category: str | None = None
+
+    def accepts(self, entry: IndexEntry) -> bool:
+        return (
+            (self.locale is None or entry.locale == self.locale)
+            and (self.kinds is None or entry.kind in self.kinds)
+            and (self.product_id is None or self.product_id in entry.product_ids)
+            and (self.category is None or entry.category == self.category)
+        )
+
+    def where(self) -> dict[str, Any] | None:
+        """The same filters as a Chroma `where` clause."""
+        clauses: list[dict[str, Any]] = []
+        if self.locale is not None:
+            clauses.append({"locale": self.locale})
+        if self.kinds is not None:
+            clauses.append({"kind": {"$in": list(self.kinds)}})
+        if self.product_id is not None:
+            clauses.append({"products": {"$contains": self.product_id}})
+        if self.category is not None:
+            clauses.append({"category": self.category})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def hybrid_search(
+    query: str,
+    snapshot: Snapshot,
+    vectors: VectorIndex,
+    embedder: Embedder,
+    thresholds: Thresholds,
+    *,
+    k: int = 5,
+    filters: Filters | None = None,
+    embedding: Vector | None = None,
+) -> SearchResult:
+    """Dense and lexical rankings fused by reciprocal rank, best first, gated by a calibrated confidence.
+
+    The vector store proposes candidates (approximate, filtered); each candidate is then scored exactly on all
+    its views. MiniLM cannot read CJK, so for CJK queries only the lexical path ranks and decides.
+    """
+    filters = filters or Filters()
+    cjk = cjk_share(query) >= CJK_QUERY_SHARE
+    pool = max(20, 4 * k)
+    allowed: set[int] | None = None
+    if filters != Filters():
+        allowed = {i for i, e in enumerate(snapshot.entries) if filters.accepts(e)}
+    lexical_hits = snapshot.lexical.search(query, pool, allowed)
+    dense: dict[int, float] = {}
+    if not cjk and query.strip():
+        vector = embedding if embedding is not None else embedder.embed_one(query)
+        found = vectors.candidates(vector, thresholds.candidates, filters.where())
+        positions = [snapshot.positions[i] for i in found if i in snapshot.positions]
+        positions += [h.index for h in lexical_hits if h.index not in set(positions)]
+        if allowed is not None:
+            positions = [p for p in positions if p in allowed]
+        dense = snapshot.dense_scores(vector, positions)
+    coverage = {h.index: h.coverage for h in lexical_hits}
+    fused: dict[int, float] = {}
+    dense_ranked = sorted(dense, key=lambda i: (-dense[i], i))
+    lexical_weight = 1.0 if cjk else thresholds.lexical_weight
+    for rank, index in enumerate(dense_ranked):
+        fused[index] = fused.get(index, 0.0) + thresholds.dense_weight / (thresholds.rrf_k + rank + 1)
+    for rank, hit in enumerate(lexical_hits):
+        fused[hit.index] = fused.get(hit.index, 0.0) + lexical_weight / (thresholds.rrf_k + rank + 1)
+    ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
+    hits = []
+    for index, score in ranked:
+        entry = snapshot.entries[index]
+        d, c = dense.get(index), coverage.get(index)
+        hits.append(SearchHit(
+            id=entry.id, doc_id=entry.doc_id, kind=entry.kind, title=entry.title, text=entry.text,
+            source=entry.source, line=entry.line, locale=entry.locale, product_ids=entry.product_ids,
+            category=entry.category, tags=entry.tags, score=round(score, 6),
+            confidence=round(max(0.0, (c or 0.0) if cjk else (d or 0.0)), 4),
+            dense=None if d is None else round(d, 4), lexical=None if c is None else round(c, 4),
+        ))
+    threshold = thresholds.min_confidence_cjk if cjk else thresholds.min_confidence
+    answered = bool(hits) and hits[0].confidence >= threshold
+    return SearchResult(query=query, answered=answered, hits=hits, threshold=threshold)
