@@ -29,8 +29,8 @@ class Thresholds(BaseModel):
     lexical_weight: float = Field(
         default=0.1, description="Lexical rank weight for Latin-script queries: a tie-breaker, MiniLM ranks better."
     )
-    min_confidence: float = Field(default=0.44, description="Answer only when the top hit's confidence reaches this.")
-    min_confidence_cjk: float = Field(default=0.21, description="The same for CJK queries (lexical evidence only).")
+    min_confidence: float = Field(default=0.49, description="Answer only when the top hit's confidence reaches this.")
+    min_confidence_cjk: float = Field(default=0.39, description="The same for CJK queries (lexical evidence only).")
     candidates: int = Field(default=40, description="View records fetched from the vector store per query.")
 
 
