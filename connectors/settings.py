@@ -34,6 +34,12 @@ class Settings(BaseSettings):
         default=DEMO_KNOWLEDGE_DIR,
         description="The merchant's knowledge files (FAQ, policies, guides, intent examples).",
     )
+    chroma_url: str | None = Field(
+        default=None, description="A Chroma server (http://host:port); unset: embedded Chroma in the data directory."
+    )
+    seed_demo: bool = Field(
+        default=True, description="Seed the demo pet shop into an empty order store at start-up."
+    )
     shop_name: str = Field(
         default="Pawsome Pet Supplies", min_length=1, max_length=80, description="The shop's name in replies."
     )

@@ -1,4 +1,4 @@
-"""The `shopclerk` typer app: reads settings once and hands them to every command."""
+"""The `shopclerk` command line: serve, chat, prepare, version, and the command groups."""
 
 from __future__ import annotations
 
@@ -6,34 +6,11 @@ from typing import Annotated
 
 import typer
 
-from connectors.settings import Settings, SettingsError, load_settings
+from connectors.cli.knowledge import knowledge_app
+from connectors.cli.root import app, settings_of
+from connectors.cli.store import store_app
 
-app = typer.Typer(
-    name="shopclerk",
-    help="shopclerk: an open-source customer-service agent for online shops.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-
-
-@app.callback()
-def _root(ctx: typer.Context) -> None:
-    """Validate settings once; sub-commands read them from `ctx.obj`."""
-    if ctx.resilient_parsing:
-        return
-    try:
-        ctx.obj = load_settings()
-    except SettingsError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(code=2) from exc
-
-
-def settings_of(ctx: typer.Context) -> Settings:
-    """The validated settings of this invocation."""
-    settings = ctx.find_root().obj
-    if not isinstance(settings, Settings):
-        raise RuntimeError("settings were not loaded by the root callback")
-    return settings
+__all__ = ["app", "settings_of"]
 
 
 @app.command()
@@ -46,12 +23,24 @@ def version() -> None:
 
 @app.command()
 def prepare(ctx: typer.Context) -> None:
-    """Create the data directory and everything the server needs before it starts."""
-    from connectors.assemble import open_runtime
+    """Create the data directory, seed the demo shop if the store is empty, build the model and the index."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from connectors.assemble import prepare as prepare_data
 
     settings = settings_of(ctx)
-    with open_runtime(settings):
-        pass
+    with Progress(TextColumn("indexing knowledge"), BarColumn(), MofNCompleteColumn(), transient=True) as bar:
+        task = bar.add_task("index", total=None)
+        done = prepare_data(settings, lambda n, total: bar.update(task, completed=n, total=total or None))
+    if done.seeded:
+        typer.echo(f"seeded the demo shop into {settings.store_path}")
+    report = done.knowledge
+    typer.echo(
+        f"knowledge: {len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
+        f"{report.unchanged} unchanged; {len(report.errors)} error(s)"
+    )
+    for issue in report.issues:
+        typer.echo(f"  {issue.format()}", err=True)
     typer.echo(f"data directory ready: {settings.data_dir.resolve()}")
 
 
@@ -116,7 +105,6 @@ def chat(
                     console.print("[dim]  try: " + " | ".join(part.get("data", [])) + "[/dim]", highlight=False)
 
 
-# Command groups live in their own modules, which import `settings_of` from here: register them last.
-from connectors.cli.knowledge import knowledge_app  # noqa: E402
-
+# Explicit registry of command groups, in the order `--help` lists them.
+app.add_typer(store_app, name="store")
 app.add_typer(knowledge_app, name="knowledge")

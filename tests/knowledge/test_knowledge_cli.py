@@ -22,10 +22,8 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, models_dir: Path, small
     (data / "models").symlink_to(models_dir, target_is_directory=True)  # the session's model, not a rebuild
     monkeypatch.setenv("SHOPCLERK_DATA_DIR", str(data))
     monkeypatch.setenv("SHOPCLERK_KNOWLEDGE_DIR", str(small_dir))
-    root = typer.Typer()
-    root.callback()(main._root)
-    root.add_typer(knowledge_app, name="knowledge")
-    return root
+    assert any(group.typer_instance is knowledge_app for group in main.app.registered_groups)
+    return main.app
 
 
 def run(app: typer.Typer, *args: str) -> tuple[int, str]:

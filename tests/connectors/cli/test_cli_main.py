@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
@@ -16,7 +17,7 @@ runner = CliRunner()
 def test_help_lists_the_working_commands() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for command in ("serve", "chat", "version", "prepare"):
+    for command in ("serve", "chat", "version", "prepare", "store", "knowledge"):
         assert command in result.output
 
 
@@ -26,15 +27,18 @@ def test_version() -> None:
     assert result.output.strip() == f"shopclerk {version('shopclerk')}"
 
 
-def test_prepare_creates_the_data_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("SHOPCLERK_DATA_DIR", str(tmp_path / "d"))
+def test_prepare_is_incremental(monkeypatch: pytest.MonkeyPatch, fresh_data_dir: Callable[[str], Path]) -> None:
+    data_dir = fresh_data_dir("d")
+    monkeypatch.setenv("SHOPCLERK_DATA_DIR", str(data_dir))
     result = runner.invoke(app, ["prepare"])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "d" / "conversations.sqlite").is_file()
+    assert "seeded" not in result.output
+    assert "0 added, 0 updated, 0 removed" in result.output
+    assert (data_dir / "store.sqlite").is_file()
 
 
-def test_chat_answers_and_resumes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("SHOPCLERK_DATA_DIR", str(tmp_path / "d"))
+def test_chat_answers_and_resumes(monkeypatch: pytest.MonkeyPatch, fresh_data_dir: Callable[[str], Path]) -> None:
+    monkeypatch.setenv("SHOPCLERK_DATA_DIR", str(fresh_data_dir("d")))
     result = runner.invoke(app, ["chat", "--conversation", "terminal-1"], input="hello\nbye\n")
     assert result.exit_code == 0, result.output
     assert "assistant" in result.output

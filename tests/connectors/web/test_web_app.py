@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from fastapi.testclient import TestClient
 from starlette.testclient import WebSocketTestSession
 
-from connectors.settings import Settings, load_settings
+from connectors.settings import Settings
 from connectors.web.app import create_app
 from connectors.web.identity import sign
 
+MakeSettings = Callable[..., Settings]
 SECRET = "test-shop-secret"
 
 
@@ -39,8 +40,8 @@ def test_page_and_health(settings: Settings) -> None:
         assert health["mode"] == "offline"
 
 
-def test_shop_name_is_escaped_in_the_page(tmp_path: Path) -> None:
-    settings = load_settings(data_dir=tmp_path / "d", shop_name="<script>x</script> & Co")
+def test_shop_name_is_escaped_in_the_page(make_settings: MakeSettings) -> None:
+    settings = make_settings(shop_name="<script>x</script> & Co")
     with TestClient(create_app(settings)) as client:
         page = client.get("/").text
         assert "<script>x</script>" not in page
@@ -144,8 +145,8 @@ def test_another_persons_conversation_id_gets_nothing(settings: Settings) -> Non
             assert fresh["conversation_id"] != cid
 
 
-def test_identity_tokens(tmp_path: Path) -> None:
-    settings = load_settings(data_dir=tmp_path / "d", identity_secret=SECRET)
+def test_identity_tokens(make_settings: MakeSettings) -> None:
+    settings = make_settings(identity_secret=SECRET)
     with TestClient(create_app(settings)) as client, client.websocket_connect("/ws") as ws:
         welcome = _hello(ws, token=sign("C-0001", SECRET))
         assert welcome["customer_id"] == "C-0001"

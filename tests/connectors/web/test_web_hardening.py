@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
-from connectors.settings import load_settings
+from connectors.settings import Settings
 from connectors.web.app import create_app, origin_allowed
 from connectors.web.limits import AddressLimits, SlidingWindow
+
+MakeSettings = Callable[..., Settings]
 
 
 class FakeClock:
@@ -49,8 +51,8 @@ def test_origin_rules() -> None:
     assert not origin_allowed("http://shop:8000", "shop:8000", ["https://shop.example"])
 
 
-def test_foreign_origin_is_refused_at_the_handshake(tmp_path: Path) -> None:
-    settings = load_settings(data_dir=tmp_path / "d", allowed_origins="https://shop.example")
+def test_foreign_origin_is_refused_at_the_handshake(make_settings: MakeSettings) -> None:
+    settings = make_settings(allowed_origins="https://shop.example")
     with TestClient(create_app(settings)) as client:
         with pytest.raises(WebSocketDisconnect) as info, client.websocket_connect(
             "/ws", headers={"origin": "https://evil.example"}
@@ -62,8 +64,8 @@ def test_foreign_origin_is_refused_at_the_handshake(tmp_path: Path) -> None:
             assert ws.receive_json()["type"] == "welcome"
 
 
-def test_a_flooding_client_is_limited_and_another_is_unaffected(tmp_path: Path) -> None:
-    settings = load_settings(data_dir=tmp_path / "d", rate_limit_per_minute=3)
+def test_a_flooding_client_is_limited_and_another_is_unaffected(make_settings: MakeSettings) -> None:
+    settings = make_settings(rate_limit_per_minute=3)
     with TestClient(create_app(settings)) as client:
         with client.websocket_connect("/ws") as flood, client.websocket_connect("/ws") as calm:
             calm.send_text(json.dumps({"type": "hello"}))
@@ -90,25 +92,25 @@ def test_a_flooding_client_is_limited_and_another_is_unaffected(tmp_path: Path) 
         assert "shopclerk_turn_seconds_count 4" in metrics
 
 
-def test_idle_connections_are_closed(tmp_path: Path) -> None:
-    settings = load_settings(data_dir=tmp_path / "d", idle_timeout_seconds=0.2)
+def test_idle_connections_are_closed(make_settings: MakeSettings) -> None:
+    settings = make_settings(idle_timeout_seconds=0.2)
     with TestClient(create_app(settings)) as client, client.websocket_connect("/ws") as ws:
         with pytest.raises(WebSocketDisconnect) as info:
             ws.receive_json()
         assert info.value.code == 1001
 
 
-def test_readyz(tmp_path: Path) -> None:
-    with TestClient(create_app(load_settings(data_dir=tmp_path / "d"))) as client:
+def test_readyz(make_settings: MakeSettings) -> None:
+    with TestClient(create_app(make_settings())) as client:
         response = client.get("/readyz")
         assert (response.status_code, response.json()) == (200, {"status": "ready"})
 
 
-def test_logs_are_json_without_message_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_logs_are_json_without_message_text(make_settings: MakeSettings, capsys: pytest.CaptureFixture[str]) -> None:
     from connectors.web.logs import configure_logging
 
     configure_logging("info")
-    app = create_app(load_settings(data_dir=tmp_path / "d"))
+    app = create_app(make_settings())
     with TestClient(app) as client, client.websocket_connect("/ws") as ws:
         ws.send_text(json.dumps({"type": "message", "client_msg_id": "1", "text": "my email is a@b.example"}))
         for _ in range(3):

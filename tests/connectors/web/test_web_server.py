@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -52,8 +52,9 @@ def _server(data_dir: Path) -> Iterator[int]:
         proc.wait(timeout=10)
 
 
-def test_real_server_round_trip_and_restart(tmp_path: Path) -> None:
-    with _server(tmp_path / "data") as port, connect(f"ws://127.0.0.1:{port}/ws") as ws:
+def test_real_server_round_trip_and_restart(fresh_data_dir: Callable[[str], Path]) -> None:
+    data_dir = fresh_data_dir("data")
+    with _server(data_dir) as port, connect(f"ws://127.0.0.1:{port}/ws") as ws:
         ws.send(json.dumps({"type": "hello"}))
         welcome = json.loads(ws.recv())
         cid, key = welcome["conversation_id"], welcome["resume_key"]
@@ -63,15 +64,15 @@ def test_real_server_round_trip_and_restart(tmp_path: Path) -> None:
         assert reply["seq"] == 2
         assert "assistant" in reply["text"]
 
-    with _server(tmp_path / "data") as port, connect(f"ws://127.0.0.1:{port}/ws") as ws:
+    with _server(data_dir) as port, connect(f"ws://127.0.0.1:{port}/ws") as ws:
         ws.send(json.dumps({"type": "hello", "conversation_id": cid, "resume_key": key}))
         welcome = json.loads(ws.recv())
         assert welcome["history"][0]["text"] == "hello"
         assert len(welcome["history"]) == 2
 
 
-def test_real_server_refuses_frames_over_the_transport_limit(tmp_path: Path) -> None:
-    with _server(tmp_path / "data") as port:
+def test_real_server_refuses_frames_over_the_transport_limit(fresh_data_dir: Callable[[str], Path]) -> None:
+    with _server(fresh_data_dir("data")) as port:
         with connect(f"ws://127.0.0.1:{port}/ws") as ws:
             ws.send("x" * 100_000)
             with pytest.raises(ConnectionClosedError) as info:
