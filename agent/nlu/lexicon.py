@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from agent.nlu.base import Understanding
+from agent.nlu.context import DialogueContext
 from agent.nlu.language import detect_language
 
 _GREETINGS = re.compile(
@@ -25,11 +26,11 @@ _GOODBYES = re.compile(
 class LexiconUnderstander:
     """Recognises greeting and goodbye by pattern; everything else is `unknown`."""
 
-    def understand(self, text: str) -> Understanding:
+    def understand(self, text: str, context: DialogueContext | None = None) -> Understanding:
         language = detect_language(text)
         if _GOODBYES.match(text):
-            return Understanding(intent="goodbye", confidence=0.9, language=language)
+            return Understanding(intent="goodbye", confidence=0.9, language=language, source="lexicon")
         match = _GREETINGS.match(text)
         if match and len(text[match.end() :].strip()) == 0:
-            return Understanding(intent="greeting", confidence=0.9, language=language)
-        return Understanding(intent="unknown", confidence=0.0, language=language)
+            return Understanding(intent="greeting", confidence=0.9, language=language, source="lexicon")
+        return Understanding(intent="unknown", confidence=0.0, language=language, source="lexicon")
