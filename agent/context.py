@@ -1,11 +1,35 @@
-"""Run context: the clients and settings-derived values a graph run needs, passed in by the caller."""
+"""Run context: the clients a graph run needs, passed in by the caller through LangGraph's runtime context."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from agent.nlu.base import Understander
 from agent.replies import ReplyBook
+from connectors.handoff.models import HandoffQueue
+from connectors.orders.interface import OrderSystem
+from knowledge.entries import EntryKind
+from knowledge.formats import CategoryGuide
+from knowledge.search import SearchResult
+
+
+class KnowledgeSearch(Protocol):
+    """What the agent needs from the knowledge base: grounded search and the category guides."""
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 5,
+        locale: str | None = None,
+        kinds: Sequence[EntryKind] | None = None,
+        product_id: str | None = None,
+        category: str | None = None,
+    ) -> SearchResult: ...
+
+    def guide(self, category: str, locale: str = "en") -> CategoryGuide | None: ...
 
 
 @dataclass(frozen=True)
@@ -14,4 +38,9 @@ class AgentContext:
 
     understander: Understander
     replies: ReplyBook
+    orders: OrderSystem
+    knowledge: KnowledgeSearch
+    handoffs: HandoffQueue
     max_message_chars: int = 2000
+    # A "yes" counts only within this many turns of the question it answers.
+    confirm_within_turns: int = 3

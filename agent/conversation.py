@@ -28,13 +28,15 @@ class Conversations:
     def _config(conversation_id: str) -> RunnableConfig:
         return {"configurable": {"thread_id": conversation_id}, "recursion_limit": RECURSION_LIMIT}
 
-    def send(self, conversation_id: str, text: str) -> tuple[Reply, int]:
-        """Run one turn for `text`; return the bot's reply and its turn number (1-based)."""
+    def send(self, conversation_id: str, text: str, customer_id: str | None = None) -> tuple[Reply, int]:
+        """Run one turn for `text`; return the bot's reply (intent "silent" while a person has the conversation)
+        and its turn number. `customer_id` is an identity the channel verified (a signed token), never the text's.
+        """
         shopper: ChatMessage = {"role": "shopper", "text": text}
         # "exit" writes one checkpoint per turn instead of one per step: 2x faster, and a crash
         # mid-turn loses only that unanswered turn.
         result = self._graph.invoke(
-            {"messages": [shopper]},
+            {"messages": [shopper], "signed_customer": customer_id},
             self._config(conversation_id),
             context=self._context,
             durability="exit",

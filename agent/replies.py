@@ -10,6 +10,7 @@ from pydantic import BaseModel, RootModel, model_validator
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates" / "replies.yaml"
 LANGUAGES = ("en", "zh")
+REQUIRED_LANGUAGE = "en"
 
 
 class TemplateError(ValueError):
@@ -20,9 +21,11 @@ class _TemplateFile(RootModel[dict[str, dict[str, str]]]):
     @model_validator(mode="after")
     def _every_language(self) -> _TemplateFile:
         for key, by_lang in self.root.items():
-            missing = [lang for lang in LANGUAGES if lang not in by_lang]
-            if missing:
-                raise ValueError(f"template {key!r} lacks language(s) {', '.join(missing)}")
+            if REQUIRED_LANGUAGE not in by_lang:
+                raise ValueError(f"template {key!r} lacks its {REQUIRED_LANGUAGE!r} text")
+            unknown = sorted(set(by_lang) - set(LANGUAGES))
+            if unknown:
+                raise ValueError(f"template {key!r} has unknown language(s) {', '.join(unknown)}")
         return self
 
 
@@ -48,5 +51,8 @@ class ReplyBook(BaseModel):
         by_lang = self.templates.get(key)
         if by_lang is None:
             raise TemplateError(f"no reply template named {key!r}")
-        text = by_lang.get(language) or by_lang["en"]
-        return text.format(shop=self.shop, **values)
+        text = by_lang.get(language) or by_lang[REQUIRED_LANGUAGE]
+        try:
+            return text.format(shop=self.shop, **values)
+        except KeyError as exc:
+            raise TemplateError(f"template {key!r} needs a value for {exc}") from exc

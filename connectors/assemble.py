@@ -13,14 +13,19 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from agent.context import AgentContext
 from agent.conversation import Conversations
 from agent.graph import build_graph
-from agent.nlu.lexicon import LexiconUnderstander
+from agent.nlu.base import Understander
+from agent.nlu.build import build_offline_understander
+from agent.nlu.llm import LlmUnderstander
+from agent.nlu.products import CatalogItem, VariantItem
 from agent.replies import ReplyBook
 from connectors.catalog_docs import product_docs
 from connectors.handoff.sqlite_queue import SqliteHandoffQueue
+from connectors.orders.catalog_models import Product
 from connectors.orders.demo_data import generate_demo_shop
 from connectors.orders.sqlite_db import Database
 from connectors.orders.sqlite_store import SqliteOrderSystem
 from connectors.settings import Settings
+from knowledge.embeddings import Embedder
 from knowledge.service import KnowledgeBase, ReloadReport
 
 log = logging.getLogger("shopclerk.assemble")
@@ -67,7 +72,10 @@ def open_store(settings: Settings) -> tuple[SqliteOrderSystem, bool]:
 
 
 def open_knowledge(
-    settings: Settings, orders: SqliteOrderSystem, progress: Progress | None = None
+    settings: Settings,
+    embedder: Embedder,
+    products: list[Product],
+    progress: Progress | None = None,
 ) -> tuple[KnowledgeBase, ReloadReport]:
     """Open the index and sync it with the knowledge files and the catalog (only changes are embedded)."""
     base = KnowledgeBase.open(
@@ -75,20 +83,56 @@ def open_knowledge(
         models_dir=settings.models_dir,
         chroma_dir=settings.chroma_dir,
         chroma_url=settings.chroma_url,
+        embedder=embedder,
         load=False,
     )
-    report = base.set_products(product_docs(orders.export_shop().products), progress)
+    report = base.set_products(product_docs(products), progress)
     for issue in report.issues:
         log.warning("knowledge: %s", issue.format())
     return base, report
 
 
+def catalog_items(products: list[Product]) -> list[CatalogItem]:
+    """The catalog as the NLU's product matcher sees it: names, aliases, variants."""
+    return [
+        CatalogItem(
+            id=p.product_id,
+            name=p.name,
+            aliases=tuple(p.aliases),
+            variants=tuple(VariantItem(id=v.sku, name=v.name, aliases=tuple(v.options.values())) for v in p.variants),
+        )
+        for p in products
+    ]
+
+
+def open_understander(settings: Settings, embedder: Embedder, products: list[Product]) -> Understander:
+    """The offline understander (trained once per set of examples, cached), wrapped by the LLM one if configured."""
+    offline = build_offline_understander(
+        settings.knowledge_dir, settings.models_dir, embedder, catalog=catalog_items(products), order_prefix="PS"
+    )
+    if not (settings.llm_base_url and settings.llm_model):
+        return offline
+    return LlmUnderstander(
+        offline,
+        offline.intents,
+        base_url=settings.llm_base_url,
+        model=settings.llm_model,
+        api_key=settings.llm_api_key,
+        timeout_s=settings.llm_timeout_seconds,
+    )
+
+
 def prepare(settings: Settings, progress: Progress | None = None) -> Prepared:
-    """Everything `make run` needs before serving: data directory, store, embedding model, index."""
+    """Everything `make run` needs before serving: data directory, store, embedding model, index, NLU model."""
     prepare_data_dir(settings)
     orders, seeded = open_store(settings)
     try:
-        _, report = open_knowledge(settings, orders, progress)
+        products = orders.export_shop().products
+        embedder = Embedder.load(settings.models_dir)
+        _, report = open_knowledge(settings, embedder, products, progress)
+        build_offline_understander(
+            settings.knowledge_dir, settings.models_dir, embedder, catalog=catalog_items(products)
+        )
     finally:
         orders.close()
     return Prepared(seeded=seeded, knowledge=report)
@@ -103,13 +147,18 @@ def open_runtime(settings: Settings) -> Iterator[Runtime]:
     # One connection shared across threads: SqliteSaver serialises access with its own lock.
     conn = sqlite3.connect(settings.conversations_path, check_same_thread=False)
     try:
-        knowledge, _ = open_knowledge(settings, orders)
+        products = orders.export_shop().products
+        embedder = Embedder.load(settings.models_dir)
+        knowledge, _ = open_knowledge(settings, embedder, products)
         conn.execute("PRAGMA journal_mode=WAL")
         saver = SqliteSaver(conn)
         saver.setup()
         context = AgentContext(
-            understander=LexiconUnderstander(),
+            understander=open_understander(settings, embedder, products),
             replies=ReplyBook.load(settings.shop_name),
+            orders=orders,
+            knowledge=knowledge,
+            handoffs=handoffs,
             max_message_chars=settings.max_message_chars,
         )
         graph = build_graph().compile(checkpointer=saver)

@@ -75,6 +75,9 @@ class Settings(BaseSettings):
         default=None, description="OpenAI-compatible endpoint; unset means offline mode."
     )
     llm_model: str | None = Field(default=None, description="Model name for the LLM endpoint.")
+    llm_timeout_seconds: float = Field(
+        default=8.0, gt=0, le=120, description="Per-call LLM timeout; on timeout the offline reading is used."
+    )
     llm_api_key: SecretStr | None = Field(
         default=None,
         validation_alias=AliasChoices("SHOPCLERK_LLM_API_KEY", "OPENAI_API_KEY"),

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from connectors.cli.knowledge import knowledge_app
+from connectors.cli.eval import eval_app
+from connectors.cli.knowledge import eval_retrieval, knowledge_app
 from connectors.cli.root import app, settings_of
 from connectors.cli.store import store_app
 
@@ -99,6 +100,9 @@ def chat(
             if text.strip() in {"/quit", "/exit"}:
                 break
             reply, _ = runtime.conversations.send(cid, text)
+            if reply["intent"] == "silent":
+                console.print("[dim](a person from the shop has this conversation)[/dim]")
+                continue
             console.print(f"[bold cyan]bot:[/bold cyan] {reply['text']}", highlight=False)
             for part in reply["parts"]:
                 if part.get("kind") == "quick_replies":
@@ -108,3 +112,5 @@ def chat(
 # Explicit registry of command groups, in the order `--help` lists them.
 app.add_typer(store_app, name="store")
 app.add_typer(knowledge_app, name="knowledge")
+eval_app.command("retrieval")(eval_retrieval)
+app.add_typer(eval_app, name="eval")

@@ -130,7 +130,9 @@ class WebSession:
             await self.send(Ack(client_msg_id=frame.client_msg_id, seq=line.seq))
             started = time.perf_counter()
             try:
-                reply, _ = await run_in_threadpool(self.channel.runtime.conversations.send, cid, frame.text)
+                reply, _ = await run_in_threadpool(
+                    self.channel.runtime.conversations.send, cid, frame.text, self.customer_id
+                )
             except Exception:  # the edge: one failed turn must not end the connection
                 log.exception("turn failed", extra={"conversation": _pseudonym(cid)})
                 self.channel.metrics.inc("shopclerk_turn_errors_total")
@@ -143,6 +145,8 @@ class WebSession:
                 "turn",
                 extra={"conversation": _pseudonym(cid), "intent": reply["intent"], "ms": round(elapsed * 1000, 1)},
             )
+            if reply["intent"] == "silent":
+                return  # a person has this conversation; they answer through the console
             parts = [dict(part) for part in reply["parts"]]
             bot = await run_in_threadpool(self.channel.transcript.append, cid, "bot", reply["text"], parts)
         assert bot is not None

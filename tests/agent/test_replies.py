@@ -9,18 +9,28 @@ import pytest
 from agent.replies import LANGUAGES, ReplyBook, TemplateError
 
 
-def test_shipped_templates_cover_every_language() -> None:
+def test_shipped_templates_have_english_and_known_languages() -> None:
     book = ReplyBook.load("Shop")
     for key, by_lang in book.templates.items():
-        assert set(LANGUAGES) <= set(by_lang), key
+        assert "en" in by_lang, key
+        assert set(by_lang) <= set(LANGUAGES), key
     assert book.render("too_long", "zh", limit=10).startswith("消息太长")
+    assert book.render("ask_email", "zh") == book.render("ask_email", "en")
 
 
-def test_missing_language_is_a_clear_error(tmp_path: Path) -> None:
+def test_missing_english_or_unknown_language_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
-    path.write_text("greeting:\n  en: hi\n")
-    with pytest.raises(TemplateError, match="'greeting' lacks language"):
+    path.write_text("greeting:\n  zh: hi\n")
+    with pytest.raises(TemplateError, match="'greeting' lacks its 'en' text"):
         ReplyBook.load("Shop", path)
+    path.write_text("greeting:\n  en: hi\n  xx: yo\n")
+    with pytest.raises(TemplateError, match="unknown language"):
+        ReplyBook.load("Shop", path)
+
+
+def test_a_missing_value_is_a_clear_error() -> None:
+    with pytest.raises(TemplateError, match="needs a value for 'order'"):
+        ReplyBook.load("Shop").render("order_not_found", "en")
 
 
 def test_unknown_key_and_bad_yaml(tmp_path: Path) -> None:

@@ -117,6 +117,6 @@ def test_logs_are_json_without_message_text(make_settings: MakeSettings, capsys:
             ws.receive_json()
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
     turn = next(line for line in lines if line["event"] == "turn")
-    assert turn["intent"] == "fallback"
+    assert turn["intent"] == "no_answer"
     assert len(turn["conversation"]) == 12
     assert "a@b.example" not in json.dumps(lines)

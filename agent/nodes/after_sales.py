@@ -1,0 +1,172 @@
+"""After-sales skill: identify the shopper, find the order, plan the request, and propose writes for confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agent.context import AgentContext
+from agent.nodes.common import awaiting, last_text, options, render, reply, slots
+from agent.nodes.handoff import open_handoff
+from agent.nodes.identify import identify
+from agent.nodes.order_plans import (
+    Plan,
+    address_plan,
+    cancel_plan,
+    exchange_plan,
+    modify_plan,
+    refund_plan,
+    return_plan,
+    status_plan,
+)
+from agent.state import ConversationState, Pending, Shown, Task
+from agent.tools.format import STATUS_WORDS
+from connectors.orders.errors import OrderNotFound, OrderSystemError
+from connectors.orders.order_models import AFTER_DELIVERY, BEFORE_SHIPMENT, Order, OrderStatus
+
+AFTER_SALES_INTENTS = frozenset(
+    {"order_status", "cancel_order", "return", "exchange", "refund_status", "change_address", "modify_order"}
+)
+
+# Which orders each request can apply to, when the shopper has not named one.
+_CANDIDATES: dict[str, frozenset[OrderStatus]] = {
+    "order_status": frozenset({OrderStatus.PENDING, OrderStatus.PROCESSING, OrderStatus.SHIPPED}),
+    "cancel_order": BEFORE_SHIPMENT,
+    "change_address": BEFORE_SHIPMENT,
+    "modify_order": BEFORE_SHIPMENT,
+    "return": AFTER_DELIVERY,
+    "exchange": AFTER_DELIVERY,
+    "refund_status": AFTER_DELIVERY | {OrderStatus.CANCELLED},
+}
+
+
+def _merge(task: Task, state: ConversationState, found: dict[str, Any]) -> Task:
+    if found.get("order_numbers"):
+        task["order_number"] = found["order_numbers"][0]
+    choice = found.get("choice")
+    if choice and state.get("awaiting") == "order_id":
+        task["order_number"] = choice["id"]
+    elif choice and state.get("awaiting") == "items":
+        task["sku"] = choice["id"]
+    elif choice and state.get("awaiting") == "variant":
+        task["to_sku"] = choice["id"]
+    if found.get("reason"):
+        task["reason"] = found["reason"]
+    elif state.get("awaiting") == "reason" and state.get("intent") in ("provide_info", "unsure", "deny"):
+        task["reason"] = "other"
+    if found.get("quantity"):
+        task["quantity"] = int(found["quantity"])
+    return task
+
+
+def _order_label(order_number: str, status: str, placed: str, products: list[str]) -> str:
+    names = ", ".join(products[:2]) + (" and more" if len(products) > 2 else "")
+    return f"{order_number}: {names}, placed {placed}, {STATUS_WORDS.get(status, status)}"
+
+
+def after_sales(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    found = slots(state)
+    intent = state.get("intent", "")
+    task: Task = dict(state.get("task") or {})  # type: ignore[assignment]
+    if intent in AFTER_SALES_INTENTS and intent != task.get("intent"):
+        keep = {"order_number": task["order_number"]} if "order_number" in task else {}
+        task = {"intent": intent, **keep}  # type: ignore[typeddict-item]
+    task = _merge(task, state, found)
+    if "intent" not in task:
+        return {"reply": reply(render(runtime, state, "fallback"), "fallback"), "task": None}
+    update: dict[str, Any] = {"task": task, "misunderstood": 0}
+    prefix = ""
+
+    customer_id = state.get("customer_id") or state.get("signed_customer")
+    if not customer_id:
+        who = identify(ctx.orders, state, found, task.get("order_number"))
+        update["verification"] = who.verification
+        if who.give_up:
+            return {**update, **open_handoff(state, runtime, "not_understood", "could not verify identity")}
+        if who.customer_id is None:
+            key = "verify_failed" if who.failed else (who.ask or "ask_email")
+            name = who.awaiting or "email"
+            return {**update, "awaiting": name, "reply": reply(render(runtime, state, key), intent, awaiting(name))}
+        customer_id = who.customer_id
+        update["customer_id"] = customer_id
+        prefix = render(runtime, state, "verified", name=who.name) + " "
+
+    if "order_number" not in task:
+        wanted = _CANDIDATES[task["intent"]]
+        summaries = [s for s in ctx.orders.list_orders(customer_id) if s.status in wanted]
+        if len(summaries) == 1:
+            task["order_number"] = summaries[0].order_number
+        elif not summaries:
+            update["task"] = None
+            update["awaiting"] = None
+            return {**update, "reply": reply(prefix + render(runtime, state, "no_orders"), intent)}
+        else:
+            shown: list[Shown] = [
+                {
+                    "id": s.order_number,
+                    "label": _order_label(s.order_number, s.status, f"{s.placed_at:%b %d}", s.products),
+                    "kind": "order",
+                }
+                for s in summaries[:5]
+            ]
+            text = prefix + render(runtime, state, "ask_order")
+            parts = (options(shown), awaiting("order_id"))
+            return {**update, "awaiting": "order_id", "shown": shown, "reply": reply(text, intent, *parts)}
+
+    try:
+        order = ctx.orders.get_order(customer_id, task["order_number"])
+    except OrderNotFound:
+        bad = task.pop("order_number")
+        text = prefix + render(runtime, state, "order_not_found", order=bad)
+        return {**update, "task": task, "awaiting": "order_id", "reply": reply(text, intent, awaiting("order_id"))}
+
+    try:
+        plan = _plan(ctx, customer_id, order, task, found, last_text(state), state.get("turns", 0) + 1)
+    except OrderSystemError as exc:
+        plan = Plan("refused", {"why": exc.message, "instead": ""}, done=True)
+    return {**update, **_apply(plan, state, runtime, task, prefix, intent)}
+
+
+def _plan(
+    ctx: AgentContext, customer_id: str, order: Order, task: Task, found: dict[str, Any], text: str, turn: int
+) -> Plan:
+    products: list[dict[str, Any]] = found.get("products", [])
+    match task["intent"]:
+        case "order_status":
+            return status_plan(ctx.orders, customer_id, order)
+        case "refund_status":
+            return refund_plan(ctx.orders, customer_id, order)
+        case "cancel_order":
+            return cancel_plan(customer_id, order, task, turn)
+        case "return":
+            return return_plan(ctx.orders, customer_id, order, task, products, turn)
+        case "exchange":
+            return exchange_plan(ctx.orders, customer_id, order, task, products, turn)
+        case "change_address":
+            return address_plan(customer_id, order, text, turn)
+        case "modify_order":
+            return modify_plan(ctx.orders, customer_id, order, task, products, text, turn)
+    raise ValueError(f"no after-sales plan for {task['intent']!r}")
+
+
+def _apply(
+    plan: Plan, state: ConversationState, runtime: Runtime[AgentContext], task: Task, prefix: str, intent: str
+) -> dict[str, Any]:
+    text = prefix + render(runtime, state, plan.key, **plan.values)
+    parts = list(plan.parts)
+    update: dict[str, Any] = {"task": None if plan.done else task, "awaiting": plan.awaiting}
+    if plan.shown:
+        update["shown"] = plan.shown
+        parts.append(options(plan.shown))
+    if plan.pending is not None:
+        pending: Pending = {**plan.pending, "summary": text}
+        update["pending"] = pending
+        update["task"] = task
+        action = {"op": pending["op"], "order_number": pending["order_number"], **pending["params"]}
+        parts.append(awaiting("confirm", action=action))
+        parts.append({"kind": "quick_replies", "data": ["Yes, go ahead", "No"]})
+    elif plan.awaiting:
+        parts.append(awaiting(plan.awaiting))
+    return {**update, "reply": reply(text, intent, *parts)}

@@ -1,0 +1,1 @@
+"""Tools: what the skills do through the connector interfaces (order system, catalog, hand-offs)."""
