@@ -22,6 +22,7 @@ from connectors.web.limits import AddressLimits
 from connectors.web.metrics import Metrics
 from connectors.web.session import WebSession
 from connectors.web.transcript import Transcript
+from knowledge.watcher import KnowledgeWatcher
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -46,6 +47,9 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with open_runtime(settings) as runtime:
             transcript = Transcript(settings.channel_path)
+            # Merchants edit knowledge files while the server runs: re-index within seconds, keep serving.
+            watcher = KnowledgeWatcher(runtime.knowledge)
+            watcher.start()
             try:
                 app.state.runtime = runtime
                 app.state.channel = Channel(
@@ -57,6 +61,7 @@ def create_app(settings: Settings) -> FastAPI:
                 )
                 yield
             finally:
+                watcher.stop()
                 transcript.close()
 
     app = FastAPI(title="shopclerk", version=version("shopclerk"), lifespan=lifespan)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -169,3 +170,29 @@ def test_tokens_are_refused_when_the_shop_has_no_secret(settings: Settings) -> N
         error = _hello(ws, token=sign("C-0001", SECRET))
         assert error["code"] == "bad_token"
         assert "does not accept" in error["text"]
+
+
+def test_a_knowledge_file_saved_while_serving_is_answered_within_seconds(
+    make_settings: MakeSettings, tmp_path: Path
+) -> None:
+    import shutil
+    import time
+
+    from connectors.settings import DEMO_KNOWLEDGE_DIR
+
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(DEMO_KNOWLEDGE_DIR, knowledge)
+    settings = make_settings(knowledge_dir=knowledge)
+    app = create_app(settings)
+    with TestClient(app) as client, client.websocket_connect("/ws") as ws:
+        _hello(ws)
+        (knowledge / "faq" / "misc" / "gift-wrap.md").write_text(
+            "---\nid: gift-wrap\ntitle: Do you offer gift wrapping?\ntags: [orders]\n---\n"
+            "Yes: every order can be gift wrapped in recycled paper with a handwritten card, free of charge.\n"
+        )
+        deadline = time.monotonic() + 10
+        while app.state.runtime.knowledge.search("can you gift wrap my order?").best is None:
+            assert time.monotonic() < deadline, "the new entry was not indexed within 10 s"
+            time.sleep(0.2)
+        _, reply = _say(ws, "can you gift wrap my order?", "gw")
+        assert "handwritten card" in reply["text"]
