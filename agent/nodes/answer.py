@@ -12,6 +12,8 @@ from agent.nodes.common import last_text, quick_replies, render, reply
 from agent.state import ConversationState
 
 _MARKDOWN = re.compile(r"\*\*|__|`")
+# A single line break inside a Markdown paragraph is a space; blank lines and list items stay.
+_SOFT_BREAK = re.compile(r"(?<!\n)\n(?![\n\-*]|\d+\.)")
 _REMIND: dict[str, str] = {
     "cancel_order": "cancelling your order",
     "return": "your return",
@@ -25,7 +27,7 @@ _REMIND: dict[str, str] = {
 
 def plain(text: str) -> str:
     """Knowledge entries are Markdown; the chat shows plain text."""
-    return _MARKDOWN.sub("", text).strip()
+    return _SOFT_BREAK.sub(" ", _MARKDOWN.sub("", text)).strip()
 
 
 def answer(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
