@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -42,5 +43,6 @@ class AgentContext:
     knowledge: KnowledgeSearch
     handoffs: HandoffQueue
     max_message_chars: int = 2000
-    # A "yes" counts only within this many turns of the question it answers.
-    confirm_within_turns: int = 3
+    # A "yes" counts only this long after the question it answers; later it gets the question again.
+    confirm_ttl_seconds: float = 600.0
+    clock: Callable[[], float] = time.time

@@ -24,6 +24,11 @@ class Conversations:
         self._graph = graph
         self._context = context
 
+    @property
+    def graph(self) -> CompiledGraph:
+        """The compiled graph (for inspection: state, history)."""
+        return self._graph
+
     @staticmethod
     def _config(conversation_id: str) -> RunnableConfig:
         return {"configurable": {"thread_id": conversation_id}, "recursion_limit": RECURSION_LIMIT}

@@ -64,6 +64,7 @@ class Pending(TypedDict):
     params: dict[str, Any]
     summary: str
     turn: int
+    proposed_at: float
 
 
 class Verification(TypedDict, total=False):

@@ -161,7 +161,7 @@ def _apply(
         update["shown"] = plan.shown
         parts.append(options(plan.shown))
     if plan.pending is not None:
-        pending: Pending = {**plan.pending, "summary": text}
+        pending: Pending = {**plan.pending, "summary": text, "proposed_at": runtime.context.clock()}
         update["pending"] = pending
         update["task"] = task
         action = {"op": pending["op"], "order_number": pending["order_number"], **pending["params"]}

@@ -20,9 +20,9 @@ def execute(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[st
     customer = state.get("customer_id") or state.get("signed_customer")
     if pending is None or pending["customer_id"] != customer:
         return {**_CLEARED, "reply": reply(render(runtime, state, "nothing_pending"), "confirm")}
-    turn = state.get("turns", 0) + 1
-    if turn - pending["turn"] > runtime.context.confirm_within_turns:
-        renewed = {**pending, "turn": turn}
+    now = runtime.context.clock()
+    if now - pending["proposed_at"] > runtime.context.confirm_ttl_seconds:
+        renewed = {**pending, "proposed_at": now}
         text = render(runtime, state, "expired") + " " + pending["summary"]
         action = {"op": pending["op"], "order_number": pending["order_number"], **pending["params"]}
         return {"pending": renewed, "reply": reply(text, "confirm", awaiting("confirm", action=action))}

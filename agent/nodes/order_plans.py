@@ -71,6 +71,7 @@ def _new_pending(op: str, customer_id: str, order: Order, params: dict[str, Any]
         "params": params,
         "summary": summary,
         "turn": turn,
+        "proposed_at": 0.0,
     }
 
 

@@ -32,6 +32,8 @@ _FILLED_BY: dict[str, str] = {
     "items": "choice",
     "variant": "choice",
 }
+# "no, the other order", "I meant PS-100715": a correction of the request in progress, not a new one.
+_CORRECTION = re.compile(r"\b(no|nope|not that|wrong|other|instead|actually|i meant|sorry)\b", re.IGNORECASE)
 _COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference between|which is better)\b", re.IGNORECASE)
 # Answers that leave a proposed write standing; anything else withdraws it.
 _KEEPS_PENDING = frozenset({"confirm", "deny", "unsure"})
@@ -64,6 +66,8 @@ def understand(state: ConversationState, runtime: Runtime[AgentContext]) -> dict
     found = result.slots.model_dump()
     if waiting in _FILLED_BY and found.get(_FILLED_BY[waiting]) and task.get("intent") and result.intent != "confirm":
         # The shopper answered the bot's question ("ordered by mistake" when asked why): same request, more facts.
+        update["intent"] = task["intent"]
+    elif task.get("intent") and found.get("order_numbers") and _CORRECTION.search(last_shopper_text(state)):
         update["intent"] = task["intent"]
     elif _COMPARE.search(last_shopper_text(state)) and result.intent in ("choose_option", "product_question"):
         update["intent"] = "compare_products"

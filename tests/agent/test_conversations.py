@@ -125,3 +125,51 @@ def test_handoff_on_request_then_the_bot_stays_silent(rt: Runtime) -> None:
     rt.handoffs.release(handoff.id)
     reply, _ = rt.conversations.send("c-human", "hi")
     assert reply["intent"] != "silent"
+
+
+def test_two_requests_in_one_message_are_both_answered(rt: Runtime, shopper: Shopper) -> None:
+    customer, _, _, shipped = shopper(S.PENDING, S.SHIPPED)
+    reply, _ = rt.conversations.send(
+        "c-two", f"where is my order {shipped}, and how much does shipping cost?", customer
+    )
+    assert reply["intent"] == "order_status+answer"
+    assert shipped in reply["text"]
+    assert "$4.99" in reply["text"]
+
+
+def test_a_correction_switches_the_order_of_the_request_in_progress(rt: Runtime, shopper: Shopper) -> None:
+    customer, _, first, second = shopper(S.PENDING, S.PROCESSING)
+    text, parts = _parts(rt, "c-fix", f"cancel order {first}", customer)
+    assert parts["awaiting"] == {"awaiting": "reason"}
+    text, parts = _parts(rt, "c-fix", f"no sorry, the other one, {second}", customer)
+    assert second in text
+    text, parts = _parts(rt, "c-fix", "found it cheaper", customer)
+    assert parts["awaiting"]["action"]["order_number"] == second  # type: ignore[index]
+
+
+def test_a_question_in_the_middle_then_back_to_the_task(rt: Runtime, shopper: Shopper) -> None:
+    customer, _, order, _ = shopper(S.PENDING, S.DELIVERED)
+    _parts(rt, "c-detour", f"I need to cancel {order}", customer)
+    text, _ = _parts(rt, "c-detour", "wait, first tell me how much shipping costs", customer)
+    assert "$4.99" in text
+    assert "get back to cancelling your order" in text
+    text, parts = _parts(rt, "c-detour", "ordered by mistake", customer)
+    assert parts["awaiting"]["action"] == {  # type: ignore[index]
+        "op": "cancel_order",
+        "order_number": order,
+        "reason": "ordered_by_mistake",
+    }
+
+
+def test_a_confirmation_expires(rt: Runtime, shopper: Shopper) -> None:
+    customer, _, order, _ = shopper(S.PENDING, S.DELIVERED)
+    _parts(rt, "c-expire", f"cancel {order}, ordered by mistake", customer)
+    graph, config = rt.conversations.graph, {"configurable": {"thread_id": "c-expire"}}
+    pending = graph.get_state(config).values["pending"]
+    graph.update_state(config, {"pending": {**pending, "proposed_at": pending["proposed_at"] - 3600}})
+    text, parts = _parts(rt, "c-expire", "yes", customer)
+    assert "expired" in text
+    assert rt.orders.get_order(customer, order).status == S.PENDING
+    assert parts["awaiting"]["awaiting"] == "confirm"  # type: ignore[index]
+    text, _ = _parts(rt, "c-expire", "yes", customer)
+    assert rt.orders.get_order(customer, order).status == S.CANCELLED
