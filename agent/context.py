@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from agent.nlu.base import Understander
+from agent.phrasing import Phraser, TemplatePhraser
 from agent.replies import ReplyBook
 from connectors.handoff.models import HandoffQueue
 from connectors.orders.interface import OrderSystem
@@ -42,6 +43,7 @@ class AgentContext:
     orders: OrderSystem
     knowledge: KnowledgeSearch
     handoffs: HandoffQueue
+    phraser: Phraser = field(default_factory=TemplatePhraser)
     max_message_chars: int = 2000
     # A "yes" counts only this long after the question it answers; later it gets the question again.
     confirm_ttl_seconds: float = 600.0

@@ -25,6 +25,11 @@ class Conversations:
         self._context = context
 
     @property
+    def context(self) -> AgentContext:
+        """The run context every turn gets."""
+        return self._context
+
+    @property
     def graph(self) -> CompiledGraph:
         """The compiled graph (for inspection: state, history)."""
         return self._graph

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,7 +18,9 @@ from agent.nlu.base import Understander
 from agent.nlu.build import build_offline_understander
 from agent.nlu.llm import LlmUnderstander
 from agent.nlu.products import CatalogItem, VariantItem
+from agent.phrasing import LlmPhraser, Phraser, TemplatePhraser
 from agent.replies import ReplyBook
+from agent.tokens import TokenCounter, prepare_tiktoken_cache
 from connectors.catalog_docs import product_docs
 from connectors.handoff.sqlite_queue import SqliteHandoffQueue
 from connectors.orders.catalog_models import Product
@@ -122,6 +125,22 @@ def open_understander(settings: Settings, embedder: Embedder, products: list[Pro
     )
 
 
+def open_phraser(settings: Settings) -> Phraser:
+    """Templates offline; an LLM rewording (checked, with token-counted prompts) when an endpoint is set."""
+    if not (settings.llm_base_url and settings.llm_model):
+        return TemplatePhraser()
+    cache = prepare_tiktoken_cache(settings.models_dir / "tiktoken")
+    # tiktoken reads its cache location from the environment; set once, here, where the app is assembled.
+    os.environ["TIKTOKEN_CACHE_DIR"] = str(cache.resolve())
+    return LlmPhraser(
+        base_url=settings.llm_base_url,
+        model=settings.llm_model,
+        api_key=settings.llm_api_key,
+        timeout_s=settings.llm_timeout_seconds,
+        counter=TokenCounter(),
+    )
+
+
 def prepare(settings: Settings, progress: Progress | None = None) -> Prepared:
     """Everything `make run` needs before serving: data directory, store, embedding model, index, NLU model."""
     prepare_data_dir(settings)
@@ -154,6 +173,7 @@ def open_runtime(settings: Settings) -> Iterator[Runtime]:
         saver = SqliteSaver(conn)
         saver.setup()
         context = AgentContext(
+            phraser=open_phraser(settings),
             understander=open_understander(settings, embedder, products),
             replies=ReplyBook.load(settings.shop_name),
             orders=orders,

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from langgraph.runtime import Runtime
+
+from agent.context import AgentContext
 from agent.state import ConversationState, Reply
+
+# Replies an LLM may reword. After-sales replies (identity, eligibility, the action to confirm, the result of
+# a write) keep their template text word for word: a rewording must never change what the shopper agrees to.
+PHRASED = frozenset(
+    {"answer", "no_answer", "product_question", "compare_products", "recommend", "greeting", "thanks", "goodbye",
+     "bot_identity", "fallback"}
+)  # fmt: skip
 
 
 def next_intent(state: ConversationState) -> dict[str, Any]:
@@ -13,8 +23,11 @@ def next_intent(state: ConversationState) -> dict[str, Any]:
     return {"earlier": first, "intent": state.get("second_intent"), "second_intent": None}
 
 
-def reply(state: ConversationState) -> dict[str, Any]:
+def reply(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     answer = state["reply"]
+    if answer["intent"] in PHRASED:
+        text = runtime.context.phraser.phrase(answer["text"], [], state.get("language", "en"))
+        answer = {**answer, "text": text}
     earlier: Reply | None = state.get("earlier")
     if earlier is not None:
         answer = {

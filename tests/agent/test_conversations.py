@@ -173,3 +173,19 @@ def test_a_confirmation_expires(rt: Runtime, shopper: Shopper) -> None:
     assert parts["awaiting"]["awaiting"] == "confirm"  # type: ignore[index]
     text, _ = _parts(rt, "c-expire", "yes", customer)
     assert rt.orders.get_order(customer, order).status == S.CANCELLED
+
+
+def test_state_stays_bounded_over_a_long_conversation(rt: Runtime) -> None:
+    import json as _json
+
+    def size() -> int:
+        values = rt.conversations.graph.get_state({"configurable": {"thread_id": "c-long"}}).values
+        return len(_json.dumps(values, default=str))
+
+    lines = ["hi", "how much is shipping?", "thanks", "what's your return policy?"]
+    for i in range(24):  # past the 40-message window
+        rt.conversations.send("c-long", lines[i % 4])
+    early = size()
+    for i in range(96):
+        rt.conversations.send("c-long", lines[i % 4])
+    assert size() <= 1.1 * early
