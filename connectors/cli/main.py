@@ -82,8 +82,10 @@ def chat(
     import secrets
 
     from rich.console import Console
+    from rich.markup import escape
 
     from connectors.assemble import open_runtime
+    from connectors.cli.render import render_parts
 
     console = Console()
     settings = settings_of(ctx)
@@ -103,10 +105,8 @@ def chat(
             if reply["intent"] == "silent":
                 console.print("[dim](a person from the shop has this conversation)[/dim]")
                 continue
-            console.print(f"[bold cyan]bot:[/bold cyan] {reply['text']}", highlight=False)
-            for part in reply["parts"]:
-                if part.get("kind") == "quick_replies":
-                    console.print("[dim]  try: " + " | ".join(part.get("data", [])) + "[/dim]", highlight=False)
+            console.print(f"[bold cyan]bot:[/bold cyan] {escape(reply['text'])}", highlight=False)
+            render_parts(console, list(reply["parts"]))
 
 
 # Explicit registry of command groups, in the order `--help` lists them.
