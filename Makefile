@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-dev prepare run test lint typecheck clean
+.PHONY: install install-dev prepare run test bench lint typecheck clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "shopclerk needs Python >= 3.11 (set PYTHON=python3.11)")'
@@ -33,6 +33,9 @@ prepare: install
 
 run: prepare
 	$(BIN)/shopclerk serve
+
+bench: install
+	$(BIN)/shopclerk bench --json bench.json
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from connectors.cli.bench import bench
 from connectors.cli.eval import eval_app
 from connectors.cli.knowledge import eval_retrieval, knowledge_app
 from connectors.cli.root import app, settings_of
@@ -114,3 +115,4 @@ app.add_typer(store_app, name="store")
 app.add_typer(knowledge_app, name="knowledge")
 eval_app.command("retrieval")(eval_retrieval)
 app.add_typer(eval_app, name="eval")
+app.command("bench")(bench)
