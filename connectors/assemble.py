@@ -9,8 +9,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from langgraph.checkpoint.sqlite import SqliteSaver
-
 from agent.context import AgentContext
 from agent.conversation import Conversations
 from agent.graph import build_graph
@@ -22,6 +20,7 @@ from agent.phrasing import LlmPhraser, Phraser, TemplatePhraser
 from agent.replies import ReplyBook
 from agent.tokens import TokenCounter, prepare_tiktoken_cache
 from connectors.catalog_docs import product_docs
+from connectors.checkpoints import PruningSqliteSaver
 from connectors.handoff.sqlite_queue import SqliteHandoffQueue
 from connectors.orders.catalog_models import Product
 from connectors.orders.demo_data import generate_demo_shop
@@ -170,7 +169,7 @@ def open_runtime(settings: Settings) -> Iterator[Runtime]:
         embedder = Embedder.load(settings.models_dir)
         knowledge, _ = open_knowledge(settings, embedder, products)
         conn.execute("PRAGMA journal_mode=WAL")
-        saver = SqliteSaver(conn)
+        saver = PruningSqliteSaver(conn)
         saver.setup()
         context = AgentContext(
             phraser=open_phraser(settings),

@@ -8,11 +8,11 @@ from typing import Any
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import ChannelVersions, Checkpoint, CheckpointMetadata
-from langgraph.checkpoint.sqlite import SqliteSaver
 
 from agent.context import KnowledgeSearch
 from agent.nlu.base import Understander, Understanding
 from agent.nlu.context import DialogueContext
+from connectors.checkpoints import PruningSqliteSaver
 from knowledge.entries import EntryKind
 from knowledge.formats import CategoryGuide
 from knowledge.search import SearchResult
@@ -68,8 +68,8 @@ class TimedKnowledge:
         return self._inner.guide(category, locale)
 
 
-class TimedSaver(SqliteSaver):
-    """The real SQLite checkpointer, timing its writes."""
+class TimedSaver(PruningSqliteSaver):
+    """The real (pruning) SQLite checkpointer, timing its writes."""
 
     watch: Stopwatch
 
