@@ -32,7 +32,8 @@ class LongResult(BaseModel):
     turn5_ms: float
     turn200_ms: float
     ratio: float
-    checkpoint_bytes_per_turn: float
+    checkpoint_bytes_per_turn: float  # what one turn writes (its checkpoint and pending writes)
+    stored_growth_per_turn: float  # what the file keeps growing by per turn (0 with pruning)
 
 
 @contextmanager
@@ -103,6 +104,7 @@ def long_conversation(settings: Settings, turns: int = 200, progress: Progress |
             times.append(time.perf_counter() - started)
             if turn == 9:
                 size_at_10 = _db_bytes(db)
+                written = _latest_turn_bytes(db)
             if progress and turn % 50 == 49:
                 progress(f"long conversation turn {turn + 1}/{turns}")
         size_at_end = _db_bytes(db)
@@ -112,8 +114,22 @@ def long_conversation(settings: Settings, turns: int = 200, progress: Progress |
         turn5_ms=round(early * 1000, 2),
         turn200_ms=round(late * 1000, 2),
         ratio=round(late / early, 2),
-        checkpoint_bytes_per_turn=round((size_at_end - size_at_10) / (turns - 10), 1),
+        checkpoint_bytes_per_turn=float(written),
+        stored_growth_per_turn=round((size_at_end - size_at_10) / (turns - 10), 1),
     )
+
+
+def _latest_turn_bytes(db: Path) -> int:
+    """Bytes of the newest checkpoint and its pending writes: what one turn costs to store."""
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(
+            "SELECT checkpoint_id, LENGTH(checkpoint) + LENGTH(metadata) FROM checkpoints "
+            "ORDER BY checkpoint_id DESC LIMIT 1"
+        ).fetchone()
+        (writes,) = conn.execute(
+            "SELECT COALESCE(SUM(LENGTH(value)), 0) FROM writes WHERE checkpoint_id = ?", (row[0],)
+        ).fetchone()
+    return int(row[1]) + int(writes)
 
 
 def _db_bytes(db: Path) -> int:

@@ -62,6 +62,7 @@ class BenchResult(BaseModel):
                 target="<= 10 KB",
                 met=lg.checkpoint_bytes_per_turn <= 10 * 1024,
             ),
+            Row(what="checkpoint file growth per turn", measured=f"{lg.stored_growth_per_turn:.0f} bytes"),
             Row(
                 what="start-up to first reply",
                 measured=f"{fp.startup_to_first_reply_s:.1f} s",
@@ -74,7 +75,7 @@ class BenchResult(BaseModel):
                 target="<= 400 MB",
                 met=fp.rss_after_warmup_mb <= 400,
             ),
-            Row(what="RSS per 100 idle connections", measured=f"{fp.rss_per_100_idle_connections_mb:.1f} MB"),
+            Row(what="RSS per 100 idle connections", measured=f"{fp.rss_per_100_idle_connections_mb:.2f} MB"),
         ]
 
 
