@@ -113,3 +113,51 @@ def nlu(
     typer.echo(f"second intent found in {result.second_intent_share:.1%} of messages")
     if report is not None:
         typer.echo(f"report: {write_report(result, report)}")
+
+
+@eval_app.command("run")
+def run(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Scenario files or folders (default: evals/scenarios).")
+    ] = None,
+    via: Annotated[
+        str | None,
+        typer.Option(
+            help="Play through a running server's websocket, e.g. ws://127.0.0.1:8000/ws (its store at "
+            "SHOPCLERK_DATA_DIR is replaced for each scenario)."
+        ),
+    ] = None,
+    shopper: Annotated[str, typer.Option(help="scripted | llm (plays each scenario's goal).")] = "scripted",
+    k: Annotated[int, typer.Option("-k", min=1, help="Runs per scenario, for pass^k.")] = 1,
+    report: Annotated[Path | None, typer.Option(help="Write JSON, Markdown and HTML reports here.")] = None,
+    gate: Annotated[bool, typer.Option("--gate", help="Exit 1 when the run is below evals/gate.yaml.")] = False,
+    shopper_base_url: Annotated[
+        str | None, typer.Option(help="OpenAI-compatible endpoint of the LLM shopper (default: SHOPCLERK_LLM_*).")
+    ] = None,
+    shopper_model: Annotated[str | None, typer.Option(help="Model of the LLM shopper.")] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="With --via: replace the server's store without asking.")] = False,
+) -> None:
+    """Play the scenario suite and grade it: auto-resolution, wrong actions, escalations, latency, pass^k."""
+    from evals.harness.cli_run import RunOptions, UsageError, run_suite_command
+
+    settings = settings_of(ctx)
+    logging.basicConfig(level="WARNING", format="%(levelname)s %(name)s: %(message)s")
+    if via is not None and not yes:
+        typer.confirm(f"--via replaces the store at {settings.store_path} before every scenario. Continue?", abort=True)
+    options = RunOptions(
+        paths=list(paths or []),
+        via=via,
+        shopper=shopper,
+        k=k,
+        report=report,
+        gate=gate,
+        shopper_base_url=shopper_base_url,
+        shopper_model=shopper_model,
+    )
+    try:
+        code = run_suite_command(settings, options, echo=typer.echo)
+    except UsageError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=2) from exc
+    raise typer.Exit(code=code)

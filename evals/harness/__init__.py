@@ -1,0 +1,1 @@
+"""The scenario suite: format, simulated shoppers, runner, graders, metrics, reports and the CI gate."""
