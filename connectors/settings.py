@@ -71,6 +71,10 @@ class Settings(BaseSettings):
         default=None,
         description="Shared secret the shop signs shopper identity tokens with (HMAC-SHA256); unset: anonymous only.",
     )
+    console_token: SecretStr | None = Field(
+        default=None,
+        description="Token people type to open the agent console at /console; unset: the console is disabled.",
+    )
     llm_base_url: str | None = Field(
         default=None, description="OpenAI-compatible endpoint; unset means offline mode."
     )
@@ -102,6 +106,14 @@ class Settings(BaseSettings):
         for origin in value:
             if not origin.startswith(("http://", "https://")):
                 raise ValueError(f"origin {origin!r} must start with http:// or https://")
+        return value
+
+    @field_validator("console_token")
+    @classmethod
+    def _console_token_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        # The console reads every conversation: a guessable token would expose them all.
+        if value is not None and len(value.get_secret_value()) < 16:
+            raise ValueError("must be at least 16 characters; generate one with secrets.token_urlsafe()")
         return value
 
     @field_validator("host")

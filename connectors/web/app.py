@@ -1,30 +1,29 @@
-"""The FastAPI app: chat page, health and readiness, metrics, and the `/ws` conversation endpoint."""
+"""The FastAPI app: pages, agent console, health and readiness, metrics, and the `/ws` conversation endpoint."""
 
 from __future__ import annotations
 
-import html
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import version
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, WebSocket, WebSocketDisconnect
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from connectors.assemble import Runtime, open_runtime
 from connectors.settings import Settings
 from connectors.web.channel import Channel
+from connectors.web.console import console_router
+from connectors.web.feedback import FeedbackStore
 from connectors.web.limits import AddressLimits
 from connectors.web.metrics import Metrics
+from connectors.web.pages import STATIC_DIR, pages_router
 from connectors.web.session import WebSession
 from connectors.web.transcript import Transcript
 from knowledge.watcher import KnowledgeWatcher
-
-STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
 def origin_allowed(origin: str | None, host: str | None, allowed: list[str]) -> bool:
@@ -47,6 +46,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with open_runtime(settings) as runtime:
             transcript = Transcript(settings.channel_path)
+            feedback = FeedbackStore(settings.channel_path)
             # Merchants edit knowledge files while the server runs: re-index within seconds, keep serving.
             watcher = KnowledgeWatcher(runtime.knowledge)
             watcher.start()
@@ -58,21 +58,18 @@ def create_app(settings: Settings) -> FastAPI:
                     settings.identity_secret,
                     metrics=Metrics(),
                     address_limits=AddressLimits(settings.ip_rate_limit_per_minute),
+                    feedback=feedback,
                 )
                 yield
             finally:
                 watcher.stop()
+                feedback.close()
                 transcript.close()
 
     app = FastAPI(title="shopclerk", version=version("shopclerk"), lifespan=lifespan)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-
-    template = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
-    page = template.replace("{{shop_name}}", html.escape(settings.shop_name))
-
-    @app.get("/", include_in_schema=False)
-    async def index() -> HTMLResponse:
-        return HTMLResponse(page)
+    app.include_router(pages_router(settings))
+    app.include_router(console_router(settings))
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:

@@ -1,18 +1,28 @@
-"""The channel's conversation registry: who may open which conversation, and one turn at a time each."""
+"""The channel's conversation registry: who may open which conversation, one turn at a time, who watches live."""
 
 from __future__ import annotations
 
 import asyncio
 import secrets
+import time
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import SecretStr
+from starlette.concurrency import run_in_threadpool
 
 from connectors.assemble import Runtime
+from connectors.handoff.models import Handoff
+from connectors.web.feedback import FeedbackStore
+from connectors.web.hub import Hub
 from connectors.web.identity import IdentityError, verify
 from connectors.web.limits import AddressLimits
 from connectors.web.metrics import Metrics
-from connectors.web.transcript import Transcript, owner_for_customer, owner_for_key
+from connectors.web.protocol import BotMessage, HandoffFrame, HandoffInfo
+from connectors.web.transcript import Line, Role, Transcript, owner_for_customer, owner_for_key
+
+# A typing signal older than this is stale: the shopper stopped without saying so (closed the tab).
+TYPING_FRESH_SECONDS = 6.0
 
 
 class ConversationForbidden(Exception):
@@ -27,7 +37,8 @@ class Opened:
 
 
 class Channel:
-    """Opens conversations for verified owners and serialises each conversation's turns."""
+    """Opens conversations for verified owners, serialises each conversation's turns and numbered lines,
+    and pushes new lines and hand-off changes to the conversation's open windows."""
 
     def __init__(
         self,
@@ -36,13 +47,17 @@ class Channel:
         identity_secret: SecretStr | None,
         metrics: Metrics,
         address_limits: AddressLimits,
+        feedback: FeedbackStore,
     ) -> None:
         self.runtime = runtime
         self.transcript = transcript
         self.metrics = metrics
         self.address_limits = address_limits
+        self.feedback = feedback
+        self.hub = Hub()
         self._secret = identity_secret
         self._locks: dict[str, asyncio.Lock] = {}
+        self._typing: dict[str, float] = {}
 
     def lock(self, conversation_id: str) -> asyncio.Lock:
         """Held for the whole of one turn; waiting turns run in arrival order."""
@@ -73,3 +88,50 @@ class Channel:
         key = secrets.token_urlsafe(24)
         self.transcript.create(new_id, owner_for_key(key))
         return Opened(new_id, None, key)
+
+    async def post(
+        self,
+        conversation_id: str,
+        role: Role,
+        text: str,
+        parts: list[dict[str, Any]] | None = None,
+    ) -> Line:
+        """Record a line and push it to everyone watching the conversation. Call with its lock held."""
+        line = await run_in_threadpool(self.transcript.append, conversation_id, role, text, parts)
+        assert line is not None  # only lines with a client_msg_id can be duplicates
+        frame = BotMessage(seq=line.seq, role=line.role, text=line.text, parts=line.parts)
+        await self.hub.publish(conversation_id, frame)
+        return line
+
+    async def human_reply(self, conversation_id: str, text: str) -> Line:
+        """A person's reply from the console: numbered like any line and shown live to the shopper."""
+        async with self.lock(conversation_id):
+            return await self.post(conversation_id, "human", text)
+
+    async def announce(self, handoff: Handoff) -> None:
+        """Tell the shopper's open windows that the hand-off changed state (claimed, released...)."""
+        frame = HandoffFrame(state=handoff.status, reason=handoff.reason, agent=handoff.agent)
+        await self.hub.publish(handoff.conversation_id, frame)
+
+    def handoff(self, conversation_id: str) -> HandoffInfo | None:
+        """The active hand-off of a conversation as the widget sees it."""
+        active = self.runtime.handoffs.active(conversation_id)
+        if active is None:
+            return None
+        return HandoffInfo(state=active.status, reason=active.reason, agent=active.agent)
+
+    def note_typing(self, conversation_id: str, active: bool) -> None:
+        if len(self._typing) > 10_000:
+            self._typing = {c: at for c, at in self._typing.items() if time.monotonic() - at <= TYPING_FRESH_SECONDS}
+        if active:
+            self._typing[conversation_id] = time.monotonic()
+        else:
+            self._typing.pop(conversation_id, None)
+
+    def shopper_typing(self, conversation_id: str) -> bool:
+        """Whether the shopper signalled typing in the last few seconds (shown in the console)."""
+        at = self._typing.get(conversation_id)
+        if at is not None and time.monotonic() - at > TYPING_FRESH_SECONDS:
+            del self._typing[conversation_id]
+            at = None
+        return at is not None

@@ -27,6 +27,8 @@ class Metrics:
             "shopclerk_frames_rejected_total": "Client frames answered with an error frame, by code.",
             "shopclerk_handoffs_total": "Conversations handed to a person.",
             "shopclerk_connections_total": "Websocket connections accepted.",
+            "shopclerk_feedback_total": "Shopper ratings received, by kind (conversation or reply) and rating.",
+            "shopclerk_human_replies_total": "Replies people sent from the agent console.",
         }
         self._hist_counts = [0] * len(_BUCKETS)
         self._hist_sum = 0.0

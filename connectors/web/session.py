@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import time
+from typing import Any
 
 from fastapi import WebSocket
 from pydantic import BaseModel, ValidationError
@@ -18,17 +19,26 @@ from connectors.web.identity import IdentityError
 from connectors.web.limits import SlidingWindow
 from connectors.web.protocol import (
     Ack,
+    Action,
     BotMessage,
     ErrorCode,
     ErrorFrame,
+    Feedback,
+    FeedbackAck,
+    HandoffFrame,
     Hello,
     HistoryLine,
+    ServerTyping,
     ShopperMessage,
+    Typing,
     Welcome,
     client_frame,
 )
 
 log = logging.getLogger("shopclerk.web")
+
+# Replies that end a conversation get a `csat` part: the widget asks the shopper to rate it.
+CSAT_INTENTS = frozenset({"goodbye"})
 
 
 def _pseudonym(conversation_id: str) -> str:
@@ -47,15 +57,24 @@ class WebSession:
         self.rate = SlidingWindow(settings.rate_limit_per_minute)
         self.conversation_id: str | None = None
         self.customer_id: str | None = None
+        # Frames reach this socket from its own loop and from other connections' turns (via the hub).
+        self._send_lock = asyncio.Lock()
 
-    async def send(self, frame: BaseModel) -> None:
-        await self.ws.send_text(frame.model_dump_json())
+    async def push(self, frame: BaseModel) -> None:
+        async with self._send_lock:
+            await self.ws.send_text(frame.model_dump_json())
 
     async def error(self, code: ErrorCode, text: str) -> None:
         self.channel.metrics.inc("shopclerk_frames_rejected_total", code=code)
-        await self.send(ErrorFrame(code=code, text=text))
+        await self.push(ErrorFrame(code=code, text=text))
 
     async def serve(self) -> None:
+        try:
+            await self._serve()
+        finally:
+            self._leave()
+
+    async def _serve(self) -> None:
         while True:
             try:
                 raw = await asyncio.wait_for(self.ws.receive_text(), timeout=self.settings.idle_timeout_seconds)
@@ -72,8 +91,15 @@ class WebSession:
                 continue
             if isinstance(frame, Hello):
                 await self._hello(frame)
-            else:
+            elif isinstance(frame, ShopperMessage):
                 await self._message(frame)
+            elif isinstance(frame, Action):
+                await self._message(frame.as_message())
+            elif isinstance(frame, Typing):
+                if self.conversation_id is not None:
+                    self.channel.note_typing(self.conversation_id, frame.active)
+            else:
+                await self._feedback(frame)
 
     async def _reject(self, raw: str, exc: ValidationError) -> None:
         try:
@@ -86,8 +112,13 @@ class WebSession:
         )
         await self.error("bad_frame", f"frame not understood: {problems}")
 
-    async def _hello(self, hello: Hello) -> None:
+    def _leave(self) -> None:
+        if self.conversation_id is not None:
+            self.channel.hub.unwatch(self.conversation_id, self)
         self.conversation_id = None
+
+    async def _hello(self, hello: Hello) -> None:
+        self._leave()
         try:
             opened = await run_in_threadpool(self.channel.open, hello.conversation_id, hello.resume_key, hello.token)
         except IdentityError as exc:
@@ -99,20 +130,29 @@ class WebSession:
                 "that conversation cannot be resumed here; send hello without conversation_id to start a new one",
             )
             return
-        self.conversation_id = opened.conversation_id
-        self.customer_id = opened.customer_id
-        lines = await run_in_threadpool(self.channel.transcript.since, opened.conversation_id, hello.last_seq)
-        await self.send(
-            Welcome(
-                conversation_id=opened.conversation_id,
-                resume_key=opened.resume_key,
-                customer_id=opened.customer_id,
-                history=[HistoryLine(**line.model_dump()) for line in lines],
+        cid = opened.conversation_id
+        # Under the lock no line is being added: the history and the live lines after it join without a gap.
+        async with self.channel.lock(cid):
+            lines = await run_in_threadpool(self.channel.transcript.since, cid, hello.last_seq)
+            handoff = await run_in_threadpool(self.channel.handoff, cid)
+            await self.push(
+                Welcome(
+                    conversation_id=cid,
+                    resume_key=opened.resume_key,
+                    customer_id=opened.customer_id,
+                    history=[HistoryLine(**line.model_dump()) for line in lines],
+                    handoff=handoff,
+                )
             )
-        )
+            self.channel.hub.watch(cid, self)
+        self.conversation_id = cid
+        self.customer_id = opened.customer_id
+
+    def _allowed(self) -> bool:
+        return self.rate.allow() and self.channel.address_limits.allow(self.address)
 
     async def _message(self, frame: ShopperMessage) -> None:
-        if not self.rate.allow() or not self.channel.address_limits.allow(self.address):
+        if not self._allowed():
             await self.error("rate_limited", "You're sending messages faster than we can answer; please wait a moment.")
             return
         if self.conversation_id is None:
@@ -120,34 +160,70 @@ class WebSession:
         cid = self.conversation_id
         if cid is None:
             return
-        async with self.channel.lock(cid):
+        channel = self.channel
+        async with channel.lock(cid):
             line = await run_in_threadpool(
-                self.channel.transcript.append, cid, "shopper", frame.text, None, frame.client_msg_id
+                channel.transcript.append, cid, "shopper", frame.text, None, frame.client_msg_id
             )
             if line is None:
-                await self.send(Ack(client_msg_id=frame.client_msg_id, duplicate=True))
+                await self.push(Ack(client_msg_id=frame.client_msg_id, duplicate=True))
                 return
-            await self.send(Ack(client_msg_id=frame.client_msg_id, seq=line.seq))
-            started = time.perf_counter()
-            try:
-                reply, _ = await run_in_threadpool(
-                    self.channel.runtime.conversations.send, cid, frame.text, self.customer_id
-                )
-            except Exception:  # the edge: one failed turn must not end the connection
-                log.exception("turn failed", extra={"conversation": _pseudonym(cid)})
-                self.channel.metrics.inc("shopclerk_turn_errors_total")
-                await self.error("internal", "Sorry, something went wrong on our side. Please try again.")
+            await self.push(Ack(client_msg_id=frame.client_msg_id, seq=line.seq))
+            channel.note_typing(cid, False)
+            await channel.hub.publish(cid, BotMessage(seq=line.seq, role="shopper", text=line.text), exclude=self)
+            # While a person has the conversation the bot stays silent: no typing indicator for it.
+            person = await run_in_threadpool(channel.runtime.handoffs.active, cid)
+            if person is None:
+                await channel.hub.publish(cid, ServerTyping(active=True))
+            await self._turn(cid, frame.text, typing=person is None)
+
+    async def _turn(self, cid: str, text: str, typing: bool) -> None:
+        """Run the graph for one shopper line and post its reply; the caller holds the conversation's lock."""
+        channel = self.channel
+        started = time.perf_counter()
+        try:
+            reply, _ = await run_in_threadpool(channel.runtime.conversations.send, cid, text, self.customer_id)
+        except Exception:  # the edge: one failed turn must not end the connection
+            log.exception("turn failed", extra={"conversation": _pseudonym(cid)})
+            channel.metrics.inc("shopclerk_turn_errors_total")
+            if typing:
+                await channel.hub.publish(cid, ServerTyping(active=False))
+            await self.error("internal", "Sorry, something went wrong on our side. Please try again.")
+            return
+        elapsed = time.perf_counter() - started
+        channel.metrics.observe_turn(elapsed)
+        channel.metrics.inc("shopclerk_turns_total", intent=reply["intent"])
+        log.info(
+            "turn", extra={"conversation": _pseudonym(cid), "intent": reply["intent"], "ms": round(elapsed * 1000, 1)}
+        )
+        if reply["intent"] == "silent":
+            if typing:
+                await channel.hub.publish(cid, ServerTyping(active=False))
+            return  # a person has this conversation; they answer through the console
+        parts: list[dict[str, Any]] = [dict(part) for part in reply["parts"]]
+        if reply["intent"] in CSAT_INTENTS:
+            parts.append({"kind": "csat", "data": {"scale": 5}})
+        await channel.post(cid, "bot", reply["text"], parts)
+        for part in parts:
+            if part.get("kind") == "handoff":
+                channel.metrics.inc("shopclerk_handoffs_total")
+                data = part.get("data") or {}
+                await channel.hub.publish(cid, HandoffFrame(state="waiting", reason=data.get("reason")))
+
+    async def _feedback(self, frame: Feedback) -> None:
+        cid = self.conversation_id
+        if cid is None:
+            await self.error("bad_frame", "feedback needs an open conversation: send hello first")
+            return
+        if not self._allowed():
+            await self.error("rate_limited", "You're sending feedback faster than we can record it; please wait.")
+            return
+        if frame.seq is not None:
+            line = await run_in_threadpool(self.channel.transcript.line, cid, frame.seq)
+            if line is None or line.role == "shopper":
+                await self.error("bad_frame", f"seq: line {frame.seq} is not a reply in this conversation")
                 return
-            elapsed = time.perf_counter() - started
-            self.channel.metrics.observe_turn(elapsed)
-            self.channel.metrics.inc("shopclerk_turns_total", intent=reply["intent"])
-            log.info(
-                "turn",
-                extra={"conversation": _pseudonym(cid), "intent": reply["intent"], "ms": round(elapsed * 1000, 1)},
-            )
-            if reply["intent"] == "silent":
-                return  # a person has this conversation; they answer through the console
-            parts = [dict(part) for part in reply["parts"]]
-            bot = await run_in_threadpool(self.channel.transcript.append, cid, "bot", reply["text"], parts)
-        assert bot is not None
-        await self.send(BotMessage(seq=bot.seq, text=bot.text, parts=bot.parts))
+        await run_in_threadpool(self.channel.feedback.record, cid, frame.seq, frame.rating)
+        kind = "conversation" if frame.seq is None else "reply"
+        self.channel.metrics.inc("shopclerk_feedback_total", kind=kind, rating=str(frame.rating))
+        await self.push(FeedbackAck(seq=frame.seq, rating=frame.rating))

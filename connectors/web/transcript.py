@@ -45,6 +45,7 @@ class Line(BaseModel):
     role: Role
     text: str
     parts: list[dict[str, Any]]
+    client_msg_id: str | None = None
 
 
 def owner_for_key(resume_key: str) -> str:
@@ -106,7 +107,7 @@ class Transcript:
             (last,) = self._conn.execute(
                 "SELECT COALESCE(MAX(seq), 0) FROM lines WHERE conversation_id = ?", (conversation_id,)
             ).fetchone()
-            line = Line(seq=int(last) + 1, role=role, text=text, parts=parts or [])
+            line = Line(seq=int(last) + 1, role=role, text=text, parts=parts or [], client_msg_id=client_msg_id)
             self._conn.execute(
                 "INSERT INTO lines (conversation_id, seq, role, text, parts, client_msg_id, at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -126,8 +127,21 @@ class Transcript:
         """Lines with seq > `after_seq`, oldest first, at most the last `limit` of them."""
         with self._lock:
             rows = self._conn.execute(
-                "SELECT seq, role, text, parts FROM lines WHERE conversation_id = ? AND seq > ?"
+                "SELECT seq, role, text, parts, client_msg_id FROM lines WHERE conversation_id = ? AND seq > ?"
                 " ORDER BY seq DESC LIMIT ?",
                 (conversation_id, after_seq, limit),
             ).fetchall()
-        return [Line(seq=r[0], role=r[1], text=r[2], parts=json.loads(r[3])) for r in reversed(rows)]
+        return [_line(row) for row in reversed(rows)]
+
+    def line(self, conversation_id: str, seq: int) -> Line | None:
+        """One line by its number, or None."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT seq, role, text, parts, client_msg_id FROM lines WHERE conversation_id = ? AND seq = ?",
+                (conversation_id, seq),
+            ).fetchone()
+        return _line(row) if row else None
+
+
+def _line(row: tuple[Any, ...]) -> Line:
+    return Line(seq=row[0], role=row[1], text=row[2], parts=json.loads(row[3]), client_msg_id=row[4])

@@ -24,18 +24,28 @@ def _hello(ws: WebSocketTestSession, **fields: Any) -> dict[str, Any]:
     return frame
 
 
+def _next(ws: WebSocketTestSession) -> dict[str, Any]:
+    """The next frame that is not a typing signal."""
+    while True:
+        frame: dict[str, Any] = ws.receive_json()
+        if frame["type"] != "typing":
+            return frame
+
+
 def _say(ws: WebSocketTestSession, text: str, msg_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     ws.send_text(json.dumps({"type": "message", "client_msg_id": msg_id, "text": text}))
-    return ws.receive_json(), ws.receive_json()
+    return _next(ws), _next(ws)
 
 
 def test_page_and_health(settings: Settings) -> None:
     with TestClient(create_app(settings)) as client:
         page = client.get("/")
         assert page.status_code == 200
-        assert "/static/chat.js" in page.text
+        assert '<script src="/widget.js"' in page.text
         assert f"<h1>{settings.shop_name}</h1>" in page.text
-        assert client.get("/static/chat.js").status_code == 200
+        widget = client.get("/widget.js")
+        assert widget.status_code == 200
+        assert widget.headers["content-type"].startswith("text/javascript")
         health = client.get("/healthz").json()
         assert health["status"] == "ok"
         assert health["mode"] == "offline"
@@ -71,7 +81,7 @@ def test_message_without_hello_starts_a_conversation(settings: Settings) -> None
         ws.send_text(json.dumps({"type": "message", "client_msg_id": "x", "text": "bye"}))
         assert ws.receive_json()["type"] == "welcome"
         assert ws.receive_json()["type"] == "ack"
-        assert "Thanks for chatting" in ws.receive_json()["text"]
+        assert "Thanks for chatting" in _next(ws)["text"]
 
 
 def test_bad_input_gets_an_error_and_the_connection_keeps_serving(settings: Settings) -> None:
@@ -123,7 +133,7 @@ def test_resume_sends_exactly_what_was_missed_even_after_a_restart(settings: Set
         assert missed["history"][0]["text"] == "bye"
         assert len(missed["history"]) == 2
         ws.send_text(json.dumps({"type": "message", "client_msg_id": "a", "text": "hello"}))
-        assert ws.receive_json()["duplicate"] is True
+        assert _next(ws)["duplicate"] is True
         _, reply = _say(ws, "hi again", "c")
         assert reply["seq"] == 6
 

@@ -77,6 +77,7 @@ def test_a_flooding_client_is_limited_and_another_is_unaffected(make_settings: M
                 if frame["type"] == "welcome":
                     frame = flood.receive_json()
                 if frame["type"] == "ack":
+                    assert flood.receive_json() == {"type": "typing", "role": "bot", "active": True}
                     assert flood.receive_json()["type"] == "message"
                     answered += 1
                 else:
@@ -85,6 +86,7 @@ def test_a_flooding_client_is_limited_and_another_is_unaffected(make_settings: M
             assert (answered, limited) == (3, 3)
             calm.send_text(json.dumps({"type": "message", "client_msg_id": "c1", "text": "hello"}))
             assert calm.receive_json()["type"] == "ack"
+            assert calm.receive_json()["type"] == "typing"
             assert calm.receive_json()["seq"] == 2
         metrics = client.get("/metrics").text
         assert 'shopclerk_frames_rejected_total{code="rate_limited"} 3' in metrics
@@ -113,7 +115,7 @@ def test_logs_are_json_without_message_text(make_settings: MakeSettings, capsys:
     app = create_app(make_settings())
     with TestClient(app) as client, client.websocket_connect("/ws") as ws:
         ws.send_text(json.dumps({"type": "message", "client_msg_id": "1", "text": "my email is a@b.example"}))
-        for _ in range(3):
+        for _ in range(4):  # welcome, ack, typing, message
             ws.receive_json()
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
     turn = next(line for line in lines if line["event"] == "turn")
