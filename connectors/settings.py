@@ -161,6 +161,10 @@ class Settings(BaseSettings):
         return self.data_dir / "models"
 
 
+# Never echoed in an error message.
+_SECRETS = frozenset({"identity_secret", "console_token", "llm_api_key"})
+
+
 def load_settings(**overrides: object) -> Settings:
     """Read and validate settings once; raise `SettingsError` with one line per bad variable."""
     try:
@@ -170,5 +174,7 @@ def load_settings(**overrides: object) -> Settings:
         for err in exc.errors():
             loc = ".".join(str(part) for part in err["loc"]) or "settings"
             name = f"SHOPCLERK_{loc.upper()}" if err["loc"] else "settings"
-            lines.append(f"{name}: {err['msg']} (got {err.get('input')!r})")
+            secret = any(str(part) in _SECRETS for part in err["loc"])
+            got = "(value hidden)" if secret else f"(got {err.get('input')!r})"
+            lines.append(f"{name}: {err['msg']} {got}")
         raise SettingsError("invalid settings:\n  " + "\n  ".join(lines)) from exc

@@ -57,3 +57,12 @@ def test_openai_api_key_is_accepted_as_alias(monkeypatch: pytest.MonkeyPatch) ->
     assert settings.llm_api_key is not None
     assert settings.llm_api_key.get_secret_value() == "sk-test"
     assert "sk-test" not in repr(settings)
+
+
+def test_a_rejected_secret_is_not_echoed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHOPCLERK_CONSOLE_TOKEN", "short-secret")
+    with pytest.raises(SettingsError) as info:
+        load_settings()
+    assert "SHOPCLERK_CONSOLE_TOKEN" in str(info.value)
+    assert "short-secret" not in str(info.value)
+    assert "value hidden" in str(info.value)
