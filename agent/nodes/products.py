@@ -160,7 +160,8 @@ def recommend(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[
     if "species" not in prefs:
         question = "Is it for a cat or a dog, and how old are they?"
         update = {"preferences": prefs, "task": {"intent": "recommend"}, "awaiting": "species"}
-        return {**update, "reply": reply(render(runtime, state, "recommend_ask", question=question), "recommend")}
+        text = render(runtime, state, "recommend_ask", question=question)
+        return {**update, "reply": reply(text, "recommend", awaiting("species"))}
     query = f"{prefs['species']} {text}"
     hits = runtime.context.knowledge.search(query, k=10, kinds=["product"]).hits
     picks: list[Product] = []
