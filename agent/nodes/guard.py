@@ -8,23 +8,15 @@ from langgraph.runtime import Runtime
 
 from agent.context import AgentContext
 from agent.nlu.language import detect_language
-from agent.nodes.common import conversation_id
+from agent.nodes.common import conversation_id, last_text
 from agent.state import ConversationState
-
-
-def last_shopper_text(state: ConversationState) -> str:
-    """The text of the most recent shopper message ('' if none)."""
-    for message in reversed(state.get("messages", [])):
-        if message["role"] == "shopper":
-            return message["text"]
-    return ""
 
 
 def guard(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     if runtime.context.handoffs.active(conversation_id()) is not None:
         # A person has this conversation: the bot records the message and stays silent.
         return {"silent": True, "blocked": None}
-    text = last_shopper_text(state)
+    text = last_text(state)
     limit = runtime.context.max_message_chars
     if not text.strip():
         return {"silent": False, "blocked": "empty", "language": state.get("language", "en")}

@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 
 from agent.context import AgentContext
 from agent.nlu.context import DialogueContext, Expectation, ShownOption
-from agent.nodes.guard import last_shopper_text
+from agent.nodes.common import last_text
 from agent.state import ConversationState
 
 # What the bot awaits -> what the NLU should expect.
@@ -53,7 +53,7 @@ def dialogue_context(state: ConversationState) -> DialogueContext:
 
 
 def understand(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    result = runtime.context.understander.understand(last_shopper_text(state), dialogue_context(state))
+    result = runtime.context.understander.understand(last_text(state), dialogue_context(state))
     update: dict[str, Any] = {
         "intent": result.intent,
         "second_intent": result.second_intent,
@@ -67,9 +67,9 @@ def understand(state: ConversationState, runtime: Runtime[AgentContext]) -> dict
     if waiting in _FILLED_BY and found.get(_FILLED_BY[waiting]) and task.get("intent") and result.intent != "confirm":
         # The shopper answered the bot's question ("ordered by mistake" when asked why): same request, more facts.
         update["intent"] = task["intent"]
-    elif task.get("intent") and found.get("order_numbers") and _CORRECTION.search(last_shopper_text(state)):
+    elif task.get("intent") and found.get("order_numbers") and _CORRECTION.search(last_text(state)):
         update["intent"] = task["intent"]
-    elif _COMPARE.search(last_shopper_text(state)) and result.intent in ("choose_option", "product_question"):
+    elif _COMPARE.search(last_text(state)) and result.intent in ("choose_option", "product_question"):
         update["intent"] = "compare_products"
     pending = state.get("pending")
     if pending is not None:
