@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     ip_rate_limit_per_minute: int = Field(
         default=120, ge=1, le=100_000, description="Shopper messages one client address may send per minute."
     )
+    turn_workers: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        description="Threads running conversation turns in `serve`; more only helps when turns wait on an LLM.",
+    )
     idle_timeout_seconds: float = Field(
         default=900, gt=0, le=86_400, description="A websocket silent this long is closed."
     )

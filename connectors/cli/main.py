@@ -69,6 +69,8 @@ def serve(
         port=bind_port,
         log_level=settings.log_level,
         ws_max_size=settings.max_frame_bytes,
+        # Frames are a few hundred bytes: compressing them costs both ends more CPU than it saves on the wire.
+        ws_per_message_deflate=False,
     )
 
 

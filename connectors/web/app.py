@@ -59,9 +59,11 @@ def create_app(settings: Settings) -> FastAPI:
                     metrics=Metrics(),
                     address_limits=AddressLimits(settings.ip_rate_limit_per_minute),
                     feedback=feedback,
+                    turn_workers=settings.turn_workers,
                 )
                 yield
             finally:
+                app.state.channel.close()
                 watcher.stop()
                 feedback.close()
                 transcript.close()

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import SecretStr
 from starlette.concurrency import run_in_threadpool
 
+from agent.state import Reply
 from connectors.assemble import Runtime
 from connectors.handoff.models import Handoff
 from connectors.web.feedback import FeedbackStore
@@ -48,6 +50,7 @@ class Channel:
         metrics: Metrics,
         address_limits: AddressLimits,
         feedback: FeedbackStore,
+        turn_workers: int = 2,
     ) -> None:
         self.runtime = runtime
         self.transcript = transcript
@@ -58,6 +61,19 @@ class Channel:
         self._secret = identity_secret
         self._locks: dict[str, asyncio.Lock] = {}
         self._typing: dict[str, float] = {}
+        # Turns are CPU-bound Python: a few threads taking them in arrival order serve more turns per second,
+        # at lower latency, than the shared 40-thread pool switching between dozens of turns under the GIL.
+        self._turns = ThreadPoolExecutor(max_workers=turn_workers, thread_name_prefix="shopclerk-turn")
+
+    def close(self) -> None:
+        """Finish the turns already running; called when the app shuts down."""
+        self._turns.shutdown(wait=True, cancel_futures=True)
+
+    async def run_turn(self, conversation_id: str, text: str, customer_id: str | None) -> tuple[Reply, int]:
+        """Run one turn of the graph on the turn threads. Call with the conversation's lock held."""
+        loop = asyncio.get_running_loop()
+        send = self.runtime.conversations.send
+        return await loop.run_in_executor(self._turns, send, conversation_id, text, customer_id)
 
     def lock(self, conversation_id: str) -> asyncio.Lock:
         """Held for the whole of one turn; waiting turns run in arrival order."""

@@ -182,7 +182,7 @@ class WebSession:
         channel = self.channel
         started = time.perf_counter()
         try:
-            reply, _ = await run_in_threadpool(channel.runtime.conversations.send, cid, text, self.customer_id)
+            reply, _ = await channel.run_turn(cid, text, self.customer_id)
         except Exception:  # the edge: one failed turn must not end the connection
             log.exception("turn failed", extra={"conversation": _pseudonym(cid)})
             channel.metrics.inc("shopclerk_turn_errors_total")

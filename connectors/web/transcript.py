@@ -65,6 +65,7 @@ class Transcript:
         self._lock = threading.Lock()
         with self._lock:
             self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")  # WAL: survives a crash of the process
             self._conn.executescript(_SCHEMA)
 
     def close(self) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from knowledge.search import hybrid_search
 from knowledge.service import KnowledgeBase
 
 # Paraphrases from the held-out calibration set (knowledge/benchmarks/demo_calibration.csv).
@@ -82,3 +83,18 @@ def test_status_and_guides_for_the_agent(demo_base: KnowledgeBase) -> None:
     guide = demo_base.guide("cat_food")
     assert guide is not None and [a.key for a in guide.decisive_attributes][:2] == ["ingredients", "efficacy"]
     assert demo_base.policy_facts()["returns-policy"]["return_window_days"] == 30
+
+
+@pytest.mark.parametrize("question", [q for q, _ in PARAPHRASES] + ["grain-free food for a kitten?"])
+def test_exact_scan_and_chroma_candidates_agree(demo_base: KnowledgeBase, question: str) -> None:
+    # Small indexes are scanned in memory; large ones ask Chroma. Both must rank the same entries first.
+    args = (question, demo_base._snapshot, demo_base._vectors, demo_base.embedder, demo_base.thresholds)
+    exact = hybrid_search(*args, k=3)
+    via_chroma = hybrid_search(*args, k=3, exact_scan_rows=0)
+    assert [h.id for h in exact.hits] == [h.id for h in via_chroma.hits]
+    assert exact.answered == via_chroma.answered
+
+
+def test_exact_scan_honours_filters(demo_base: KnowledgeBase) -> None:
+    result = demo_base.search("what does shipping cost", kinds=["policy"])
+    assert result.hits and all(h.kind == "policy" for h in result.hits)
