@@ -26,17 +26,26 @@ _FIX_BY_PATTERN = {
 }
 
 
-class _Loader(yaml.SafeLoader):
+def _yaml_12_booleans(loader: type[yaml.SafeLoader]) -> None:
     """YAML 1.2 booleans: only true/false. Merchants write `- yes` and `- no` and mean the words."""
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+class _Loader(yaml.SafeLoader):
+    """The pure-Python parser: slow, but its error marks point at the line to fix."""
+
+
+# libyaml's parser when PyYAML has it (it normally does): the pure-Python one spent about a second of start-up
+# on the intent example files. A file it rejects is parsed again by `_Loader` for the better error.
+_FastLoader: type[yaml.SafeLoader] = type("_FastLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),), {})
+_yaml_12_booleans(_Loader)
+_yaml_12_booleans(_FastLoader)
 
 
 @dataclass(frozen=True)
@@ -73,9 +82,24 @@ def split_front_matter(text: str, file: str) -> FrontMatterDoc:
 
 def load_yaml(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[Path_, int]]:
     """Parse YAML; return the data and the line of every key (1-based, in the file's numbering)."""
+    loader = _FastLoader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        node = loader.get_single_node()  # parsed once: the node gives the lines, constructing it the data
+        data = None if node is None else loader.construct_document(node)
+    except yaml.YAMLError:
+        node, data = _load_slowly(text, file, first_line)
+    finally:
+        loader.dispose()
+    lines: dict[Path_, int] = {}
+    if node is not None:
+        _collect_lines(node, (), first_line, lines)
+    return data, lines
+
+
+def _load_slowly(text: str, file: str, first_line: int) -> tuple[yaml.Node | None, Any]:
+    """Parse with the pure-Python loader: raises `KnowledgeFileError` with the line of the problem."""
+    try:
+        return yaml.compose(text, Loader=_Loader), yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark is not None else first_line
@@ -87,10 +111,6 @@ def load_yaml(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[Path
         )]) from exc
     except yaml.YAMLError as exc:
         raise KnowledgeFileError([KnowledgeIssue(file=file, line=first_line, message=f"YAML: {exc}")]) from exc
-    lines: dict[Path_, int] = {}
-    if node is not None:
-        _collect_lines(node, (), first_line, lines)
-    return data, lines
 
 
 def _collect_lines(node: yaml.Node, path: Path_, first_line: int, out: dict[Path_, int]) -> None:
