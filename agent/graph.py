@@ -10,7 +10,8 @@ from agent.nodes.answer import answer
 from agent.nodes.confirm import decline, execute
 from agent.nodes.guard import blocked, guard, silent
 from agent.nodes.handoff import handoff
-from agent.nodes.products import compare, product_facts, recommend
+from agent.nodes.products import compare, product_facts
+from agent.nodes.recommend import recommend
 from agent.nodes.reply import next_intent, reply
 from agent.nodes.smalltalk import fallback, smalltalk
 from agent.nodes.understand import understand

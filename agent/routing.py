@@ -14,8 +14,9 @@ Skill = Literal[
 AfterSkill = Literal["next_intent", "reply"]
 
 AFTER_SALES = frozenset(
-    {"order_status", "cancel_order", "return", "exchange", "refund_status", "change_address", "modify_order"}
-)
+    {"order_status", "cancel_order", "return", "exchange", "refund_status", "change_address", "modify_order",
+     "change_default_address"}
+)  # fmt: skip
 KNOWLEDGE = frozenset(
     {"delivery_info", "shop_policy", "payment_issue", "account", "invoice", "purchase_help", "feedback"}
 )
@@ -27,6 +28,7 @@ SKILL_BY_INTENT: dict[str, Skill] = {
     "greeting": "smalltalk",
     "thanks": "smalltalk",
     "goodbye": "smalltalk",
+    "abandon": "smalltalk",
     "bot_identity": "smalltalk",
     "human_agent": "handoff",
     "complaint": "handoff",
@@ -73,12 +75,13 @@ def choose_skill(state: ConversationState) -> Skill:
 
 
 def after_skill(state: ConversationState) -> AfterSkill:
-    """A second request in the same message gets its own skill, unless the first is waiting on the shopper."""
+    """A second request in the same message gets its own skill; while a write awaits a yes, only a question does
+    (another order request would withdraw the proposal)."""
     second = state.get("second_intent")
     if (
         second
         and second != state.get("intent")
-        and not state.get("pending")
+        and (not state.get("pending") or second not in AFTER_SALES)
         and state.get("reply", {}).get("intent") != "handoff"
     ):
         return "next_intent"

@@ -71,6 +71,7 @@ class Verification(TypedDict, total=False):
     """What an anonymous shopper gave to prove who they are."""
 
     email: str
+    phone: str
     order_number: str
     postal_code: str
     failures: int
@@ -103,6 +104,7 @@ class ConversationState(TypedDict, total=False):
     focus: Shown | None
     preferences: dict[str, Any]
     misunderstood: int
+    offer: str | None  # what the last reply offered ("handoff"): a plain "yes" accepts it
     reply: Reply
     earlier: Reply | None
     turns: int

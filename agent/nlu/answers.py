@@ -61,6 +61,9 @@ _ZH_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十1-9])\s*(个|�
 _ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
+_FILLER = frozenset({"the", "and", "for", "with", "one", "from", "pack", "bag", "size"})
+
+
 def detect_answer(text: str) -> Answer | None:
     """A yes, no or unsure at the start of a message ('yes please', 'nope', 'maybe later')."""
     if _UNSURE.match(text):
@@ -123,7 +126,7 @@ def _named(text: str, options: list[ShownOption]) -> int | None:
             if phrase_l and phrase_l in lowered:
                 best = max(best, 1.0)
                 continue
-            distinctive = [w for w in re.findall(r"\w+", phrase_l) if len(w) > 2]
+            distinctive = [w for w in re.findall(r"\w+", phrase_l) if len(w) > 2 and w not in _FILLER]
             hits = [
                 w for w in distinctive if difflib.get_close_matches(w, re.findall(r"\w+", lowered), n=1, cutoff=0.85)
             ]
@@ -135,7 +138,10 @@ def _named(text: str, options: list[ShownOption]) -> int | None:
     scores.sort(reverse=True)
     top, index = scores[0]
     runner_up = scores[1][0] if len(scores) > 1 else 0.0
-    # A word shared by every option ("kibble") names none of them: require a clear winner.
+    # A word shared by every option ("kibble") names none of them: require a clear winner, or a word
+    # only one option has ("the tunnel" among a tunnel and a fountain).
     if top >= 0.3 and top - runner_up >= 0.2:
+        return index
+    if top > 0 and runner_up == 0 and len(options) > 1:
         return index
     return None

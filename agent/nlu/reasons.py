@@ -60,7 +60,9 @@ _REASONS: list[tuple[Reason, re.Pattern[str]]] = [
         re.compile(
             r"\b(my )?(dog|cat|puppy|kitten|pup|bunny|rabbit|bird|hamster|pet)s?\b.{0,30}\b(won'?t|doesn'?t|"
             r"does not|will not|refuses?( to)?|hates?|dislikes?|didn'?t|did not)\b.{0,12}\b(eat|touch|like|use|"
-            r"play|want|it)|\b(picky eater|not interested)\b",
+            r"play|want|it)|\b(picky eater|not interested)\b|\b(won'?t|wont|doesn'?t|does not|will not|refuses? to|"
+            r"didn'?t|did not)\s+(even\s+)?(eat|touch)\b|\b(dog|cat|puppy|kitten|pet)s?\b.{0,20}\b(hates?|dislikes?)\b|"
+            r"\b(not|isn'?t|wasn'?t)\s+into\s+(it|them|this|these)\b",
             re.I,
         ),
     ),
@@ -91,7 +93,8 @@ _REASONS: list[tuple[Reason, re.Pattern[str]]] = [
         re.compile(
             r"\b(changed? my mind|don'?t (need|want) (it|them|this|that)( anymore| any more)?|no longer (need|"
             r"want)|not needed|don'?t like (it|them)|not for me|decided (against|not)|the pet (died|passed)|"
-            r"passed away|rehomed|not (what i|as i) expected)\b|不想要|不需要|不要了",
+            r"passed away|rehomed|not (what i|as i) expected|only need(ed)? (one|two|three|\d+)|bought too many|"
+            r"ordered too many|too many|switched to (a |another )?(different|other))\b|不想要|不需要|不要了",
             re.I,
         ),
     ),

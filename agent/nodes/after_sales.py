@@ -7,27 +7,33 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agent.context import AgentContext
-from agent.nodes.common import awaiting, last_text, options, render, reply, slots
+from agent.nodes.change_plans import address_plan, default_address_plan, modify_plan
+from agent.nodes.common import action_of, awaiting, options, quick_replies, render, reply, slots, turn_text
 from agent.nodes.handoff import open_handoff
 from agent.nodes.identify import identify
-from agent.nodes.order_plans import (
-    Plan,
-    address_plan,
-    cancel_plan,
-    exchange_plan,
-    modify_plan,
-    refund_plan,
-    return_plan,
-    status_plan,
-)
+from agent.nodes.order_plans import Plan, cancel_plan, exchange_plan, refund_plan, return_plan, status_plan
 from agent.state import ConversationState, Pending, Shown, Task
 from agent.tools.format import STATUS_WORDS
+from agent.tools.shop_rules import ShopRules
 from connectors.orders.errors import OrderNotFound, OrderSystemError
 from connectors.orders.order_models import AFTER_DELIVERY, BEFORE_SHIPMENT, Order, OrderStatus
 
 AFTER_SALES_INTENTS = frozenset(
-    {"order_status", "cancel_order", "return", "exchange", "refund_status", "change_address", "modify_order"}
-)
+    {"order_status", "cancel_order", "return", "exchange", "refund_status", "change_address", "modify_order",
+     "change_default_address"}
+)  # fmt: skip
+# Two answers in a row that don't give what the bot asked for, and it stops asking.
+MAX_ATTEMPTS = 2
+_WHAT: dict[str, str] = {
+    "email": "a way to check it's you",
+    "phone": "a way to check it's you",
+    "postal_code": "a way to check it's you",
+    "order_id": "knowing which order it is",
+    "items": "knowing which item you mean",
+    "variant": "knowing which option you'd like instead",
+    "address": "the new address",
+    "reason": "the reason",
+}
 
 # Which orders each request can apply to, when the shopper has not named one.
 _CANDIDATES: dict[str, frozenset[OrderStatus]] = {
@@ -41,7 +47,7 @@ _CANDIDATES: dict[str, frozenset[OrderStatus]] = {
 }
 
 
-def _merge(task: Task, state: ConversationState, found: dict[str, Any]) -> Task:
+def _merge(task: Task, state: ConversationState, found: dict[str, Any], answers: str | None) -> Task:
     if found.get("order_numbers"):
         task["order_number"] = found["order_numbers"][0]
     choice = found.get("choice")
@@ -53,7 +59,8 @@ def _merge(task: Task, state: ConversationState, found: dict[str, Any]) -> Task:
         task["to_sku"] = choice["id"]
     if found.get("reason"):
         task["reason"] = found["reason"]
-    elif state.get("awaiting") == "reason" and state.get("intent") in ("provide_info", "unsure", "deny"):
+    elif state.get("awaiting") == "reason" and answers == "reason":
+        # Asked why and answered in words that match no reason code: the shop records it as "other".
         task["reason"] = "other"
     if found.get("quantity"):
         task["quantity"] = int(found["quantity"])
@@ -66,14 +73,41 @@ def _order_label(order_number: str, status: str, placed: str, products: list[str
 
 
 def after_sales(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    update = _after_sales(state, runtime)
+    return _unstick(state, runtime, update)
+
+
+def _unstick(state: ConversationState, runtime: Runtime[AgentContext], update: dict[str, Any]) -> dict[str, Any]:
+    """Count answers that don't give what was asked; at the second, stop asking and offer a person."""
+    task: Task | None = update.get("task")
+    asked = update.get("awaiting")
+    if task is None or asked is None or asked == "confirm" or update.get("pending"):
+        return update
+    reading = state.get("understanding", {})
+    missed = bool(reading.get("dont_know")) or state.get("intent") in ("unsure", "deny")
+    attempts = task.get("attempts", 0) + 1 if missed else 0
+    if attempts < MAX_ATTEMPTS:
+        return {**update, "task": {**task, "attempts": attempts}}
+    text = render(runtime, state, "stuck", what=_WHAT.get(asked, "that"))
+    return {
+        **update,
+        "task": None,
+        "awaiting": None,
+        "offer": "handoff",
+        "reply": reply(text, state.get("intent", "unsure"), quick_replies("Talk to a person")),
+    }
+
+
+def _after_sales(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     ctx = runtime.context
     found = slots(state)
+    reading = state.get("understanding", {})
     intent = state.get("intent", "")
     task: Task = dict(state.get("task") or {})  # type: ignore[assignment]
     if intent in AFTER_SALES_INTENTS and intent != task.get("intent"):
         keep = {"order_number": task["order_number"]} if "order_number" in task else {}
         task = {"intent": intent, **keep}  # type: ignore[typeddict-item]
-    task = _merge(task, state, found)
+    task = _merge(task, state, found, reading.get("answers"))
     if "intent" not in task:
         return {"reply": reply(render(runtime, state, "fallback"), "fallback"), "task": None}
     update: dict[str, Any] = {"task": task, "misunderstood": 0}
@@ -81,7 +115,7 @@ def after_sales(state: ConversationState, runtime: Runtime[AgentContext]) -> dic
 
     customer_id = state.get("customer_id") or state.get("signed_customer")
     if not customer_id:
-        who = identify(ctx.orders, state, found, task.get("order_number"))
+        who = identify(ctx.orders, state, found, task.get("order_number"), bool(reading.get("dont_know")))
         update["verification"] = who.verification
         if who.give_up:
             return {**update, **open_handoff(state, runtime, "not_understood", "could not verify identity")}
@@ -92,6 +126,11 @@ def after_sales(state: ConversationState, runtime: Runtime[AgentContext]) -> dic
         customer_id = who.customer_id
         update["customer_id"] = customer_id
         prefix = render(runtime, state, "verified", name=who.name) + " "
+
+    if task["intent"] == "change_default_address":
+        profile = ctx.orders.get_customer_profile(customer_id)
+        plan = default_address_plan(profile, turn_text(state), state.get("turns", 0) + 1, ShopRules.of(ctx.orders))
+        return {**update, **_apply(plan, state, runtime, task, prefix, intent)}
 
     if "order_number" not in task:
         wanted = _CANDIDATES[task["intent"]]
@@ -123,7 +162,7 @@ def after_sales(state: ConversationState, runtime: Runtime[AgentContext]) -> dic
         return {**update, "task": task, "awaiting": "order_id", "reply": reply(text, intent, awaiting("order_id"))}
 
     try:
-        plan = _plan(ctx, customer_id, order, task, found, last_text(state), state.get("turns", 0) + 1)
+        plan = _plan(ctx, customer_id, order, task, found, turn_text(state), state.get("turns", 0) + 1)
     except OrderSystemError as exc:
         plan = Plan("refused", {"why": exc.message, "instead": ""}, done=True)
     return {**update, **_apply(plan, state, runtime, task, prefix, intent)}
@@ -133,6 +172,7 @@ def _plan(
     ctx: AgentContext, customer_id: str, order: Order, task: Task, found: dict[str, Any], text: str, turn: int
 ) -> Plan:
     products: list[dict[str, Any]] = found.get("products", [])
+    rules = ShopRules.of(ctx.orders)
     match task["intent"]:
         case "order_status":
             return status_plan(ctx.orders, customer_id, order)
@@ -141,13 +181,13 @@ def _plan(
         case "cancel_order":
             return cancel_plan(customer_id, order, task, turn)
         case "return":
-            return return_plan(ctx.orders, customer_id, order, task, products, turn)
+            return return_plan(ctx.orders, customer_id, order, task, products, text, turn)
         case "exchange":
-            return exchange_plan(ctx.orders, customer_id, order, task, products, turn)
+            return exchange_plan(ctx.orders, customer_id, order, task, products, text, turn)
         case "change_address":
-            return address_plan(customer_id, order, text, turn)
+            return address_plan(customer_id, order, text, turn, rules)
         case "modify_order":
-            return modify_plan(ctx.orders, customer_id, order, task, products, text, turn)
+            return modify_plan(ctx.orders, customer_id, order, task, products, text, turn, rules)
     raise ValueError(f"no after-sales plan for {task['intent']!r}")
 
 
@@ -164,8 +204,7 @@ def _apply(
         pending: Pending = {**plan.pending, "summary": text, "proposed_at": runtime.context.clock()}
         update["pending"] = pending
         update["task"] = task
-        action = {"op": pending["op"], "order_number": pending["order_number"], **pending["params"]}
-        parts.append(awaiting("confirm", action=action))
+        parts.append(awaiting("confirm", action=action_of(pending)))
         parts.append({"kind": "quick_replies", "data": ["Yes, go ahead", "No"]})
     elif plan.awaiting:
         parts.append(awaiting(plan.awaiting))

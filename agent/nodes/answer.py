@@ -8,8 +8,10 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agent.context import AgentContext
-from agent.nodes.common import last_text, quick_replies, render, reply
+from agent.nlu.clauses import split_clauses
+from agent.nodes.common import quick_replies, render, reply, turn_text
 from agent.state import ConversationState
+from knowledge.search import SearchHit
 
 _MARKDOWN = re.compile(r"\*\*|__|`")
 # A single line break inside a Markdown paragraph is a space; blank lines and list items stay.
@@ -25,26 +27,49 @@ _REMIND: dict[str, str] = {
 }
 
 
+_QUESTION = re.compile(
+    r"\?|^\W*(how|what|whats|do|does|can|could|is|are|which|when|where|why|will|would)\b", re.IGNORECASE
+)
+
+
 def plain(text: str) -> str:
     """Knowledge entries are Markdown; the chat shows plain text."""
     return _SOFT_BREAK.sub(" ", _MARKDOWN.sub("", text)).strip()
 
 
+def _answers(runtime: Runtime[AgentContext], question: str, language: str) -> list[SearchHit]:
+    """The entry answering the question, plus one per further clause that asks something else
+    ('how much is shipping and do you ship to Alaska' is two questions with two answers)."""
+    search = runtime.context.knowledge.search
+    best = search(question, k=3, locale=language, kinds=["faq", "policy"]).best
+    found = [best] if best is not None else []
+    clauses = split_clauses(question)
+    for clause in clauses if len(clauses) > 1 else []:
+        if not _QUESTION.search(clause):
+            continue
+        hit = search(clause, k=3, locale=language, kinds=["faq", "policy"]).best
+        if hit is not None and all(hit.doc_id != seen.doc_id for seen in found):
+            found.append(hit)
+    return found[:3]
+
+
 def answer(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    question = last_text(state)
     language = state.get("language", "en")
-    result = runtime.context.knowledge.search(question, k=3, locale=language, kinds=["faq", "policy"])
-    best = result.best
-    if best is None:
+    found = _answers(runtime, turn_text(state), language)
+    if not found:
         text = render(runtime, state, "no_answer")
         misses = state.get("misunderstood", 0) + 1
         return {
             "misunderstood": misses,
+            "offer": "handoff",
             "reply": reply(text, "no_answer", quick_replies("Talk to a person")),
         }
-    text = render(runtime, state, "faq_answer", answer=plain(best.text))
+    text = "\n\n".join(render(runtime, state, "faq_answer", answer=plain(hit.text)) for hit in found)
     task = state.get("task") or {}
-    if task.get("intent") in _REMIND:
+    if task.get("intent") in _REMIND and state.get("earlier") is None and not state.get("pending"):
         text += f"\n\nShall we get back to {_REMIND[task['intent']]}?"
-    citation = {"kind": "citations", "data": [{"id": best.id, "source": best.source, "title": best.title}]}
+    citation = {
+        "kind": "citations",
+        "data": [{"id": hit.id, "source": hit.source, "title": hit.title} for hit in found],
+    }
     return {"misunderstood": 0, "reply": reply(text, "answer", citation)}  # type: ignore[arg-type]

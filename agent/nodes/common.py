@@ -8,7 +8,7 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from agent.context import AgentContext
-from agent.state import ConversationState, Reply, ReplyPart, Shown
+from agent.state import ConversationState, Pending, Reply, ReplyPart, Shown
 
 
 def conversation_id() -> str:
@@ -51,3 +51,15 @@ def last_text(state: ConversationState) -> str:
         if message["role"] == "shopper":
             return message["text"]
     return ""
+
+
+def turn_text(state: ConversationState) -> str:
+    """The words of the latest message that ask for this turn's intent (its clause, when it asked for two)."""
+    texts: dict[str, str] = state.get("understanding", {}).get("texts", {})
+    return texts.get(state.get("intent", ""), "") or last_text(state)
+
+
+def action_of(pending: Pending) -> dict[str, Any]:
+    """The proposed action as the `awaiting: confirm` part shows it (no order number for account changes)."""
+    order = {"order_number": pending["order_number"]} if pending["order_number"] else {}
+    return {"op": pending["op"], **order, **pending["params"]}

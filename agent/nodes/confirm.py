@@ -7,7 +7,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agent.context import AgentContext
-from agent.nodes.common import awaiting, conversation_id, render, reply
+from agent.nodes.common import action_of, awaiting, conversation_id, render, reply
 from agent.state import ConversationState
 from agent.tools.writes import run_write
 from connectors.orders.errors import OrderSystemError
@@ -24,8 +24,7 @@ def execute(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[st
     if now - pending["proposed_at"] > runtime.context.confirm_ttl_seconds:
         renewed = {**pending, "proposed_at": now}
         text = render(runtime, state, "expired") + " " + pending["summary"]
-        action = {"op": pending["op"], "order_number": pending["order_number"], **pending["params"]}
-        return {"pending": renewed, "reply": reply(text, "confirm", awaiting("confirm", action=action))}
+        return {"pending": renewed, "reply": reply(text, "confirm", awaiting("confirm", action=action_of(pending)))}
     # The key names this conversation and this proposal: a re-run of this node (a crash before the
     # checkpoint, a replayed "yes") reaches the store with the same key and cannot write twice.
     key = f"{conversation_id()}:{pending['id']}"

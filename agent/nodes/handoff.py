@@ -41,7 +41,11 @@ def open_handoff(
 def handoff(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     intent = state.get("intent", "human_agent")
     task = state.get("task") or {}
-    what = f"asked for a person ({intent.replace('_', ' ')})"
+    what = (
+        f"complaint: {last_text(state)}"
+        if intent == "complaint"
+        else f"asked for a person ({intent.replace('_', ' ')})"
+    )
     if task.get("intent"):
         what += f" while working on {task['intent'].replace('_', ' ')}"
     return open_handoff(state, runtime, _REASONS.get(intent, "requested"), what)

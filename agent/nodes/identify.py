@@ -1,4 +1,4 @@
-"""Identifying the shopper for order work: a signed identity, or email plus order number or ZIP code."""
+"""Identifying the shopper for order work: a signed identity, email plus order number or ZIP, or phone plus ZIP."""
 
 from __future__ import annotations
 
@@ -30,18 +30,27 @@ def _norm_zip(code: str) -> str:
 
 
 def identify(
-    orders: OrderSystem, state: ConversationState, slots: dict[str, Any], order_hint: str | None
+    orders: OrderSystem, state: ConversationState, slots: dict[str, Any], order_hint: str | None, dont_know: bool
 ) -> Identified:
-    """Use what this turn and earlier turns gave; verify only when email and a second factor are both known."""
+    """Use what this turn and earlier turns gave; verify only when two factors are known (email or phone first)."""
     known: Verification = dict(state.get("verification") or {})  # type: ignore[assignment]
     if slots.get("emails"):
         known["email"] = slots["emails"][0].lower()
+    if slots.get("phones"):
+        known["phone"] = slots["phones"][0]
     if order_hint:
         known["order_number"] = order_hint
     if slots.get("postal_codes"):
         known["postal_code"] = slots["postal_codes"][0]
-    if "email" not in known:
+    if "email" not in known and "phone" not in known:
+        if dont_know and state.get("awaiting") == "email":
+            # No email at hand: the phone number on the account and its ZIP code work too.
+            return Identified(ask="ask_phone", awaiting="phone", verification=known)
         return Identified(ask="ask_email", awaiting="email", verification=known)
+    if "email" not in known:
+        if "postal_code" not in known:
+            return Identified(ask="ask_postcode", awaiting="postal_code", verification=known)
+        return _by_phone(orders, known)
     if "order_number" not in known and "postal_code" not in known:
         return Identified(ask="ask_order_or_postcode", awaiting="order_id", verification=known)
     try:
@@ -51,8 +60,20 @@ def identify(
         elif _norm_zip(customer.default_address.postal_code) != _norm_zip(known["postal_code"]):
             raise CustomerNotFound("postal code does not match")
     except (CustomerNotFound, OrderNotFound, AmbiguousCustomer):
-        failures = known.get("failures", 0) + 1
-        # Forget the factors that failed so the next attempt starts clean.
-        retry: Verification = {"failures": failures}
-        return Identified(failed=True, give_up=failures >= MAX_FAILURES, awaiting="email", verification=retry)
+        return _failed(known)
     return Identified(customer_id=customer.customer_id, name=customer.name.split()[0], verification=known)
+
+
+def _by_phone(orders: OrderSystem, known: Verification) -> Identified:
+    try:
+        customer = orders.find_customer(phone=known["phone"], postal_code=known["postal_code"])
+    except (CustomerNotFound, AmbiguousCustomer):
+        return _failed(known)
+    return Identified(customer_id=customer.customer_id, name=customer.name.split()[0], verification=known)
+
+
+def _failed(known: Verification) -> Identified:
+    failures = known.get("failures", 0) + 1
+    # Forget the factors that failed so the next attempt starts clean.
+    retry: Verification = {"failures": failures}
+    return Identified(failed=True, give_up=failures >= MAX_FAILURES, awaiting="email", verification=retry)

@@ -6,10 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent.nodes.items import match_line, match_variant, products_of
 from agent.state import Pending, ReplyPart, Shown, Task
-from agent.tools.address import parse_address
-from agent.tools.format import STATUS_WORDS, address_text, items_text, money, reason_text
-from connectors.orders.common_models import Address
+from agent.tools.format import STATUS_WORDS, items_text, money, reason_text
 from connectors.orders.interface import OrderSystem
 from connectors.orders.order_models import AFTER_DELIVERY, BEFORE_SHIPMENT, Order, OrderItem
 
@@ -27,7 +26,7 @@ class Plan:
     parts: list[ReplyPart] = field(default_factory=list)
 
 
-def _refused(why: str, instead: str) -> Plan:
+def refused(why: str, instead: str) -> Plan:
     return Plan("refused", {"why": why, "instead": instead}, done=True)
 
 
@@ -62,14 +61,15 @@ def refund_plan(orders: OrderSystem, customer_id: str, order: Order) -> Plan:
     return Plan("refund_status", {"detail": detail}, done=True)
 
 
-def _new_pending(op: str, customer_id: str, order: Order, params: dict[str, Any], summary: str, turn: int) -> Pending:
+def new_pending(op: str, customer_id: str, order_number: str, params: dict[str, Any], turn: int) -> Pending:
+    """A proposal; `summary` and `proposed_at` are filled when the reply is rendered."""
     return {
-        "id": f"{turn}-{op}-{order.order_number}",
+        "id": f"{turn}-{op}-{order_number or customer_id}",
         "op": op,
         "customer_id": customer_id,
-        "order_number": order.order_number,
+        "order_number": order_number,
         "params": params,
-        "summary": summary,
+        "summary": "",
         "turn": turn,
         "proposed_at": 0.0,
     }
@@ -78,13 +78,13 @@ def _new_pending(op: str, customer_id: str, order: Order, params: dict[str, Any]
 def cancel_plan(customer_id: str, order: Order, task: Task, turn: int) -> Plan:
     if order.status not in BEFORE_SHIPMENT:
         if order.status == "cancelled":
-            return _refused(f"order {order.order_number} is already cancelled", "There's nothing left to cancel.")
+            return refused(f"order {order.order_number} is already cancelled", "There's nothing left to cancel.")
         instead = (
             "Once it arrives you can return it within 30 days, and I can start that for you."
             if order.status == "shipped"
             else "You can return it within 30 days of delivery instead; just say 'return'."
         )
-        return _refused(f"order {order.order_number} has already shipped, so it can no longer be cancelled", instead)
+        return refused(f"order {order.order_number} has already shipped, so it can no longer be cancelled", instead)
     if "reason" not in task:
         return Plan("ask_reason_cancel", {"order": order.order_number}, awaiting="reason")
     refundable = order.payment.captured_cents - order.payment.refunded_cents
@@ -99,20 +99,32 @@ def cancel_plan(customer_id: str, order: Order, task: Task, turn: int) -> Plan:
         "reason": reason_text(task["reason"]),
         "refund": refund,
     }
-    pending = _new_pending("cancel_order", customer_id, order, {"reason": task["reason"]}, "", turn)
+    pending = new_pending("cancel_order", customer_id, order.order_number, {"reason": task["reason"]}, turn)
     return Plan("confirm_cancel", values, awaiting="confirm", pending=pending)
 
 
-def item_choice(order: Order, task: Task, products: list[dict[str, Any]], allowed: dict[str, int]) -> OrderItem | None:
-    """The order line the shopper means: named, chosen from a list, or the only candidate."""
-    lines = [item for item in order.items if allowed.get(item.sku, 0) > 0]
-    if "sku" in task:
-        return next((item for item in lines if item.sku == task["sku"]), None)
-    for mention in products:
-        for item in lines:
-            if item.product_id == mention.get("product_id"):
-                return item
-    return lines[0] if len(lines) == 1 else None
+_CANNOT_RETURN = {
+    "not_returnable": "it's a final-sale item, so it can't be returned or exchanged",
+    "quantity_exceeds_returnable": "it's already being returned or exchanged",
+}
+
+
+def item_choice(
+    orders: OrderSystem, order: Order, task: Task, products: list[dict[str, Any]], text: str, allowed: dict[str, int]
+) -> OrderItem | Plan | None:
+    """The order line the shopper means (named, corrected, chosen, or the only candidate), or why it can't be."""
+    named = match_line(text, order.items, products_of(order, orders.get_product), products)
+    current = next((item for item in order.items if item.sku == task.get("sku")), None)
+    item = named or current
+    if item is None:
+        lines = [line for line in order.items if allowed.get(line.sku, 0) > 0]
+        return lines[0] if len(lines) == 1 else None
+    if allowed.get(item.sku, 0) <= 0:
+        status = orders.get_return_status(order.customer_id, order.order_number)
+        code = next((line.reason for line in status.lines if line.sku == item.sku), None) or ""
+        why = _CANNOT_RETURN.get(code, "it can't be returned any more")
+        return refused(f"the {item.product_name} in order {order.order_number}: {why}", "")
+    return item
 
 
 def line_options(order: Order, allowed: dict[str, int]) -> list[Shown]:
@@ -124,24 +136,32 @@ def line_options(order: Order, allowed: dict[str, int]) -> list[Shown]:
 
 
 def return_plan(
-    orders: OrderSystem, customer_id: str, order: Order, task: Task, products: list[dict[str, Any]], turn: int
+    orders: OrderSystem,
+    customer_id: str,
+    order: Order,
+    task: Task,
+    products: list[dict[str, Any]],
+    text: str,
+    turn: int,
 ) -> Plan:
     if order.status not in AFTER_DELIVERY:
-        return _refused(
+        return refused(
             f"order {order.order_number} hasn't been delivered yet ({STATUS_WORDS.get(order.status, order.status)})",
             "If it hasn't shipped I can cancel it instead, or you can return it once it arrives.",
         )
     status = orders.get_return_status(customer_id, order.order_number)
     if not status.window_open:
         deadline = f" on {status.return_deadline:%b %d}" if status.return_deadline else ""
-        return _refused(
+        return refused(
             f"the 30-day return window for order {order.order_number} closed{deadline}",
             "If the item is faulty, a person on our team can look at a warranty claim; just ask for one.",
         )
     allowed = {line.sku: line.returnable for line in status.lines}
     if not any(allowed.values()):
-        return _refused(f"nothing in order {order.order_number} can be returned any more", "")
-    item = item_choice(order, task, products, allowed)
+        return refused(f"nothing in order {order.order_number} can be returned any more", "")
+    item = item_choice(orders, order, task, products, text, allowed)
+    if isinstance(item, Plan):
+        return item
     if item is None:
         shown = line_options(order, allowed)
         return Plan("ask_item_return", {"order": order.order_number, "action": "return"}, awaiting="items", shown=shown)
@@ -165,23 +185,31 @@ def return_plan(
         "confirm_return",
         values,
         awaiting="confirm",
-        pending=_new_pending("request_return", customer_id, order, params, "", turn),
+        pending=new_pending("request_return", customer_id, order.order_number, params, turn),
     )
 
 
 def exchange_plan(
-    orders: OrderSystem, customer_id: str, order: Order, task: Task, products: list[dict[str, Any]], turn: int
+    orders: OrderSystem,
+    customer_id: str,
+    order: Order,
+    task: Task,
+    products: list[dict[str, Any]],
+    text: str,
+    turn: int,
 ) -> Plan:
     if order.status not in AFTER_DELIVERY:
-        return _refused(
+        return refused(
             f"order {order.order_number} hasn't been delivered yet",
             "If it hasn't shipped yet, I can change the items in it instead.",
         )
     status = orders.get_return_status(customer_id, order.order_number)
     if not status.window_open:
-        return _refused(f"the 30-day exchange window for order {order.order_number} has closed", "")
+        return refused(f"the 30-day exchange window for order {order.order_number} has closed", "")
     allowed = {line.sku: line.returnable for line in status.lines}
-    item = item_choice(order, task, products, allowed)
+    item = item_choice(orders, order, task, products, text, allowed)
+    if isinstance(item, Plan):
+        return item
     if item is None:
         shown = line_options(order, allowed)
         return Plan(
@@ -196,10 +224,15 @@ def exchange_plan(
     if not choices:
         return Plan("no_variant", {"item": label}, done=True)
     wanted = {m.get("variant_id") for m in products if m.get("variant_id")}
-    target = next((v for v in choices if v.sku == task.get("to_sku") or v.sku in wanted), None)
+    target = (
+        match_variant(text, choices)
+        or next((v for v in choices if v.sku in wanted), None)
+        or next((v for v in choices if v.sku == task.get("to_sku")), None)
+    )
     if target is None:
         variants: list[Shown] = [{"id": v.sku, "label": v.name, "kind": "variant"} for v in choices]
         return Plan("ask_variant", {"item": label}, awaiting="variant", shown=variants)
+    task["to_sku"] = target.sku
     quantity = min(task.get("quantity", allowed[item.sku]), allowed[item.sku])
     gap = (item.unit_price_cents - target.price_cents) * quantity
     difference = f"The {money(gap)} price difference comes back to your {order.payment.label}." if gap else ""
@@ -218,76 +251,5 @@ def exchange_plan(
         "quantity": quantity,
         "reason": task.get("reason", "wrong_size"),
     }
-    pending = _new_pending("request_exchange", customer_id, order, params, "", turn)
+    pending = new_pending("request_exchange", customer_id, order.order_number, params, turn)
     return Plan("confirm_exchange", values, awaiting="confirm", pending=pending)
-
-
-def address_plan(customer_id: str, order: Order, text: str, turn: int) -> Plan:
-    if order.status not in BEFORE_SHIPMENT:
-        return _refused(
-            f"order {order.order_number} has already left our warehouse, so its address can't be changed",
-            "The carrier's tracking page may let you redirect it.",
-        )
-    fields = parse_address(text)
-    if fields is None:
-        return Plan("ask_address", {"order": order.order_number}, awaiting="address")
-    try:
-        address = Address.model_validate({"name": order.shipping_address.name, **fields})
-    except ValueError:
-        return Plan("bad_address", {}, awaiting="address")
-    values: dict[str, object] = {
-        "order": order.order_number,
-        "address": address_text(address),
-        "old_address": address_text(order.shipping_address),
-    }
-    params = {"address": address.model_dump(mode="json")}
-    pending = _new_pending("change_shipping_address", customer_id, order, params, "", turn)
-    return Plan("confirm_address", values, awaiting="confirm", pending=pending)
-
-
-_REMOVE_WORDS = ("remove", "take out", "delete", "drop", "don't want the", "dont want the", "without the")
-
-
-def modify_plan(
-    orders: OrderSystem,
-    customer_id: str,
-    order: Order,
-    task: Task,
-    products: list[dict[str, Any]],
-    text: str,
-    turn: int,
-) -> Plan:
-    if order.status not in BEFORE_SHIPMENT:
-        return _refused(
-            f"order {order.order_number} has already shipped, so its items can't be changed",
-            "Once it arrives you can return or exchange items within 30 days.",
-        )
-    removing = any(word in text.lower() for word in _REMOVE_WORDS)
-    line = next((i for i in order.items for m in products if i.product_id == m.get("product_id")), None)
-    if line is not None:
-        sku, name, unit = line.sku, f"{line.product_name} ({line.variant_name})", line.unit_price_cents
-        quantity = 0 if removing else task.get("quantity", line.quantity + 1)
-        before = line.quantity
-    elif products and not removing:
-        mention = products[0]
-        product = orders.get_product(str(mention["product_id"]))
-        variant = next((v for v in product.variants if v.sku == mention.get("variant_id") and v.in_stock), None)
-        variant = variant or next((v for v in product.variants if v.in_stock), None)
-        if variant is None:
-            return _refused(f"{product.name} is out of stock", "I can suggest something similar if you like.")
-        sku, name, unit = variant.sku, f"{product.name} ({variant.name})", variant.price_cents
-        quantity, before = task.get("quantity", 1), 0
-    else:
-        return Plan("ask_change", {"order": order.order_number}, awaiting="items")
-    if quantity == before:
-        return Plan("ask_change", {"order": order.order_number}, awaiting="items")
-    change = f"remove {name}" if quantity == 0 else f"set {name} to {quantity} (now {before})"
-    delta = (quantity - before) * unit
-    money_words = (
-        f"That adds {money(delta)}, charged to your {order.payment.label}."
-        if delta > 0
-        else f"That refunds {money(-delta)} to your {order.payment.label}."
-    )
-    values = {"order": order.order_number, "change": change, "money": money_words}
-    pending = _new_pending("modify_items", customer_id, order, {"sku": sku, "quantity": quantity}, "", turn)
-    return Plan("confirm_modify", values, awaiting="confirm", pending=pending)

@@ -8,7 +8,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agent.context import AgentContext
-from agent.nodes.common import awaiting, last_text, options, render, reply, slots
+from agent.nodes.common import awaiting, quick_replies, render, reply, slots, turn_text
 from agent.state import ConversationState, ReplyPart, Shown
 from agent.tools.format import money
 from connectors.orders.catalog_models import Product
@@ -27,6 +27,10 @@ _ASKS: list[tuple[re.Pattern[str], str]] = [
 ]
 _PRICE = re.compile(r"price|cost|how much|\$|expensive|cheap", re.I)
 _STOCK = re.compile(r"stock|available|availability|sold out|have any", re.I)
+_VARIANTS = re.compile(
+    r"come in|colou?rs?\b|sizes?\b|options?\b|flavou?rs?\b|variants?\b|tell me about|what is|what.s", re.I
+)
+_YES_NO = re.compile(r"^\W*(are|is|does|do|can|will|has|have)\b", re.I)
 
 
 def _value(product: Product, key: str) -> str | None:
@@ -45,7 +49,7 @@ def _value(product: Product, key: str) -> str | None:
     return str(raw).replace("_", " ")
 
 
-def _card(product: Product) -> dict[str, Any]:
+def card(product: Product) -> dict[str, Any]:
     prices = sorted({v.price_cents for v in product.variants if v.active})
     return {
         "id": product.product_id,
@@ -74,20 +78,25 @@ def _products_of(state: ConversationState, runtime: Runtime[AgentContext]) -> li
     return products
 
 
-def _shown(products: list[Product]) -> list[Shown]:
+def shown_of(products: list[Product]) -> list[Shown]:
     return [{"id": p.product_id, "label": p.name, "kind": "product"} for p in products]
 
 
 def product_facts(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     products = _products_of(state, runtime)
+    question = turn_text(state)
+    asked = [key for pattern, key in _ASKS if pattern.search(question)]
     if not products:
-        hits = runtime.context.knowledge.search(last_text(state), k=3, kinds=["product"]).hits
+        hits = runtime.context.knowledge.search(question, k=3, kinds=["product"]).hits
         products = [runtime.context.orders.get_product(h.product_ids[0]) for h in hits[:1] if h.product_ids]
+        listed = _PRICE.search(question) or _STOCK.search(question) or _VARIANTS.search(question)
+        if products and not asked and not listed and _YES_NO.match(question):
+            # A yes/no about a property the catalog doesn't record, of no product in particular: don't guess.
+            text = render(runtime, state, "no_answer")
+            return {"offer": "handoff", "reply": reply(text, "no_answer", quick_replies("Talk to a person"))}
     if not products:
         return {"reply": reply(render(runtime, state, "ask_product"), "product_question", awaiting("product"))}
     product = products[0]
-    question = last_text(state)
-    asked = [key for pattern, key in _ASKS if pattern.search(question)]
     sentences = []
     for key in asked:
         value = _value(product, key)
@@ -102,7 +111,7 @@ def product_facts(state: ConversationState, runtime: Runtime[AgentContext]) -> d
         sentences.insert(0, product.description)
     text = f"{product.name} ({product.brand}): " + " ".join(sentences)
     focus: Shown = {"id": product.product_id, "label": product.name, "kind": "product"}
-    cards: ReplyPart = {"kind": "product_cards", "data": [_card(product)]}
+    cards: ReplyPart = {"kind": "product_cards", "data": [card(product)]}
     return {
         "focus": focus,
         "reply": reply(render(runtime, state, "product_facts", text=text), "product_question", cards),
@@ -111,25 +120,50 @@ def product_facts(state: ConversationState, runtime: Runtime[AgentContext]) -> d
 
 def compare(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     products = _products_of(state, runtime)
+    task = state.get("task") or {}
+    focus = state.get("focus")
+    if (
+        len(products) == 1
+        and task.get("intent") == "compare_products"
+        and focus
+        and focus["id"] != products[0].product_id
+    ):
+        # The answer to "compare it with which product?": the one named before, then this one.
+        products.insert(0, runtime.context.orders.get_product(focus["id"]))
     if len(products) < 2:
         shown = [s for s in state.get("shown", []) if s["kind"] == "product"]
-        for item in shown[: 2 - len(products) + len(products)]:
-            if all(p.product_id != item["id"] for p in products):
+        for item in shown[:2]:
+            if len(products) < 2 and all(p.product_id != item["id"] for p in products):
                 products.append(runtime.context.orders.get_product(item["id"]))
     products = products[:4]
+    if len(products) == 1:
+        named: Shown = {"id": products[0].product_id, "label": products[0].name, "kind": "product"}
+        text = render(runtime, state, "ask_compare_with", product=products[0].name)
+        asked = {"focus": named, "task": {"intent": "compare_products"}, "awaiting": "product"}
+        return {**asked, "reply": reply(text, "compare_products", awaiting("product"))}
     if len(products) < 2:
         return {"reply": reply(render(runtime, state, "ask_compare"), "compare_products", awaiting("product"))}
     guide = runtime.context.knowledge.guide(products[0].category_id)
     keys = [(a.key, a.label) for a in guide.decisive_attributes] if guide else [("crude_protein_pct", "Crude protein")]
     rows = [{"attribute": label, "values": [_value(p, key) or "-" for p in products]} for key, label in keys]
-    rows.append({"attribute": "Price", "values": [_card(p)["price"] for p in products]})
+    rows.append({"attribute": "Price", "values": [card(p)["price"] for p in products]})
     table: ReplyPart = {"kind": "comparison", "data": {"products": [p.name for p in products], "rows": rows}}
-    takeaway = _takeaway(products, guide.decisive_attributes if guide else [])
+    takeaway = _takeaway(products, guide.decisive_attributes if guide else [], turn_text(state))
     text = render(runtime, state, "compare_intro") + " " + takeaway
-    return {"shown": _shown(products), "reply": reply(text, "compare_products", table)}
+    done = {"shown": shown_of(products), "task": None, "awaiting": None}
+    return {**done, "reply": reply(text, "compare_products", table)}
 
 
-def _takeaway(products: list[Product], attributes: list[Any]) -> str:
+def _takeaway(products: list[Product], attributes: list[Any], question: str) -> str:
+    asked = [key for pattern, key in _ASKS if pattern.search(question)]
+    for key in asked:
+        scored = [(getattr(p.attributes, key, None), p.name) for p in products]
+        numeric = [(v, n) for v, n in scored if isinstance(v, int | float) and not isinstance(v, bool)]
+        if len(numeric) >= 2:
+            best = max(numeric)
+            label = key.replace("_pct", "").replace("_", " ")
+            unit = "%" if key.endswith("_pct") else ""
+            return f"{best[1]} has the most {label} ({best[0]:g}{unit})."
     for attribute in attributes:
         if getattr(attribute, "better", None) == "higher":
             scored = [(getattr(p.attributes, attribute.key, None), p.name) for p in products]
@@ -139,48 +173,3 @@ def _takeaway(products: list[Product], attributes: list[Any]) -> str:
                 return f"{best[1]} has the most {attribute.label.lower()} ({best[0]:g}{attribute.unit or ''})."
     cheapest = min(products, key=lambda p: min(v.price_cents for v in p.variants))
     return f"{cheapest.name} is the most affordable."
-
-
-_SPECIES = {"cat": "cat", "kitten": "cat", "kitty": "cat", "dog": "dog", "puppy": "dog", "pup": "dog"}
-
-
-def recommend(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    text = last_text(state)
-    prefs = dict(state.get("preferences") or {})
-    for word, species in _SPECIES.items():
-        if re.search(rf"\b{word}s?\b", text, re.I):
-            prefs["species"] = species
-            if word in ("kitten", "puppy", "pup"):
-                prefs["life_stage"] = "young"
-    customer = state.get("customer_id") or state.get("signed_customer")
-    if "species" not in prefs and customer:
-        pets = runtime.context.orders.get_customer_profile(customer).pets
-        if pets:
-            prefs["species"] = pets[0].species
-    if "species" not in prefs:
-        question = "Is it for a cat or a dog, and how old are they?"
-        update = {"preferences": prefs, "task": {"intent": "recommend"}, "awaiting": "species"}
-        text = render(runtime, state, "recommend_ask", question=question)
-        return {**update, "reply": reply(text, "recommend", awaiting("species"))}
-    query = f"{prefs['species']} {text}"
-    hits = runtime.context.knowledge.search(query, k=10, kinds=["product"]).hits
-    picks: list[Product] = []
-    for hit in hits:
-        for product_id in hit.product_ids:
-            product = runtime.context.orders.get_product(product_id)
-            if any(v.in_stock for v in product.variants) and product not in picks:
-                picks.append(product)
-    picks = picks[:3]
-    if not picks:
-        return {
-            "preferences": prefs,
-            "task": None,
-            "reply": reply(render(runtime, state, "recommend_none"), "recommend"),
-        }
-    lines = [f"{i}. {p.name}: {p.description.split('.')[0]}." for i, p in enumerate(picks, 1)]
-    body = render(runtime, state, "recommend_intro") + "\n" + "\n".join(lines)
-    cards: ReplyPart = {"kind": "product_cards", "data": [_card(p) for p in picks]}
-    shown = _shown(picks)
-    labels = {"kind": "quick_replies", "data": ["Compare the first two", f"Tell me more about {picks[0].name}"]}
-    done: dict[str, Any] = {"preferences": prefs, "task": None, "awaiting": None, "shown": shown}
-    return {**done, "reply": reply(body, "recommend", cards, options(shown), labels)}  # type: ignore[arg-type]

@@ -30,8 +30,11 @@ def reply(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str,
         answer = {**answer, "text": text}
     earlier: Reply | None = state.get("earlier")
     if earlier is not None:
+        # The question the shopper must answer comes last, where they read before replying.
+        asks = any(part["kind"] == "awaiting" for part in earlier["parts"])
+        head, tail = (answer, earlier) if asks else (earlier, answer)
         answer = {
-            "text": f"{earlier['text']}\n\n{answer['text']}",
+            "text": f"{head['text']}\n\n{tail['text']}",
             "parts": [*earlier["parts"], *answer["parts"]],
             "intent": f"{earlier['intent']}+{answer['intent']}",
         }

@@ -21,6 +21,7 @@ _STARTERS: dict[str, tuple[str, ...]] = {
 _KEYS = {
     "greeting": "greeting",
     "goodbye": "goodbye",
+    "abandon": "dropped",
     "thanks": "thanks",
     "bot_identity": "bot_identity",
     "confirm": "nothing_pending",

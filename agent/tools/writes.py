@@ -65,6 +65,12 @@ def _address(orders: OrderSystem, p: Pending, key: str) -> Done:
     return "done_address", {"order": p["order_number"], "address": address_text(address)}
 
 
+def _default_address(orders: OrderSystem, p: Pending, key: str) -> Done:
+    address = Address.model_validate(p["params"]["address"])
+    orders.change_default_address(p["customer_id"], address, idempotency_key=key)
+    return "done_default_address", {"address": address_text(address)}
+
+
 def _modify(orders: OrderSystem, p: Pending, key: str) -> Done:
     change = ItemChange(sku=p["params"]["sku"], quantity=int(p["params"]["quantity"]))
     result = orders.modify_items(p["customer_id"], p["order_number"], [change], idempotency_key=key)
@@ -84,6 +90,7 @@ WRITES: Mapping[str, Callable[[OrderSystem, Pending, str], Done]] = {
     "request_exchange": _exchange,
     "change_shipping_address": _address,
     "modify_items": _modify,
+    "change_default_address": _default_address,
 }
 
 

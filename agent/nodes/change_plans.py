@@ -1,0 +1,143 @@
+"""Planning changes before shipment: an order's address, the account's default address, the items of an order."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agent.nodes.cues import FOREIGN
+from agent.nodes.items import REMOVING, match_line, products_of, wanted_quantity
+from agent.nodes.order_plans import Plan, new_pending, refused
+from agent.state import Shown, Task
+from agent.tools.address import parse_address
+from agent.tools.format import address_text, money
+from agent.tools.shop_rules import ShopRules
+from connectors.orders.common_models import Address
+from connectors.orders.customer_models import CustomerProfile
+from connectors.orders.interface import OrderSystem
+from connectors.orders.order_models import BEFORE_SHIPMENT, Order
+
+_ADDING = re.compile(r"\b(add|throw|put|include|plus|also want)\b", re.I)
+
+
+def _new_address(text: str, name: str, rules: ShopRules) -> tuple[Address | None, Plan | None]:
+    """The address in `text`, or the plan that answers why there is none (abroad, unreadable, missing)."""
+    fields = parse_address(text)
+    if fields is None:
+        if FOREIGN.search(text):
+            return None, refused(f"we only ship to addresses in {rules.countries_text()}", rules.abroad_hint())
+        return None, None
+    try:
+        return Address.model_validate({"name": name, **fields}), None
+    except ValueError:
+        return None, Plan("bad_address", {}, awaiting="address")
+
+
+def address_plan(customer_id: str, order: Order, text: str, turn: int, rules: ShopRules) -> Plan:
+    if order.status not in BEFORE_SHIPMENT:
+        return refused(
+            f"order {order.order_number} has already left our warehouse, so its address can't be changed",
+            "The carrier's tracking page may let you redirect it.",
+        )
+    address, answer = _new_address(text, order.shipping_address.name, rules)
+    if answer is not None:
+        return answer
+    if address is None:
+        return Plan("ask_address", {"order": order.order_number}, awaiting="address")
+    values: dict[str, object] = {
+        "order": order.order_number,
+        "address": address_text(address),
+        "old_address": address_text(order.shipping_address),
+    }
+    params = {"address": address.model_dump(mode="json")}
+    pending = new_pending("change_shipping_address", customer_id, order.order_number, params, turn)
+    return Plan("confirm_address", values, awaiting="confirm", pending=pending)
+
+
+def default_address_plan(profile: CustomerProfile, text: str, turn: int, rules: ShopRules) -> Plan:
+    """The account's default address (future orders); orders already placed keep theirs."""
+    address, answer = _new_address(text, profile.name, rules)
+    if answer is not None:
+        return answer
+    if address is None:
+        return Plan("ask_default_address", {}, awaiting="address")
+    values = {"address": address_text(address), "old_address": address_text(profile.default_address)}
+    params = {"address": address.model_dump(mode="json")}
+    pending = new_pending("change_default_address", profile.customer_id, "", params, turn)
+    return Plan("confirm_default_address", values, awaiting="confirm", pending=pending)
+
+
+def _line_options(order: Order) -> list[Shown]:
+    return [
+        {"id": item.sku, "label": f"{item.product_name} ({item.variant_name})", "kind": "item"} for item in order.items
+    ]
+
+
+def modify_plan(
+    orders: OrderSystem,
+    customer_id: str,
+    order: Order,
+    task: Task,
+    products: list[dict[str, Any]],
+    text: str,
+    turn: int,
+    rules: ShopRules,
+) -> Plan:
+    if order.status not in BEFORE_SHIPMENT:
+        return refused(
+            f"order {order.order_number} has already shipped, so its items can't be changed",
+            "Once it arrives you can return or exchange items within 30 days.",
+        )
+    removing = bool(REMOVING.search(text))
+    line = next((i for i in order.items if i.sku == task.get("sku")), None)
+    in_order = {item.product_id for item in order.items}
+    adding = bool(_ADDING.search(text)) and not any(m.get("product_id") in in_order for m in products)
+    if line is None and not (adding and products):
+        # "add the salmon crunchies" names a catalog product not in the order: a new line, not the salmon food.
+        line = match_line(text, order.items, products_of(order, orders.get_product), products)
+    asking = Plan("ask_change", {"order": order.order_number}, awaiting="items", shown=_line_options(order))
+    if line is not None:
+        task["sku"] = line.sku
+        sku, unit, before = line.sku, line.unit_price_cents, line.quantity
+        name = f"{line.product_name} ({line.variant_name})"
+        quantity = wanted_quantity(text, before)
+        if quantity is None:
+            quantity = task.get("quantity")
+        if quantity is None and _ADDING.search(text):
+            quantity = before + 1
+    elif products and not removing:
+        mention = products[0]
+        product = orders.get_product(str(mention["product_id"]))
+        variant = next((v for v in product.variants if v.sku == mention.get("variant_id") and v.in_stock), None)
+        variant = variant or next((v for v in product.variants if v.in_stock), None)
+        if variant is None:
+            return refused(f"{product.name} is out of stock", "I can suggest something similar if you like.")
+        sku, name, unit, before = variant.sku, f"{product.name} ({variant.name})", variant.price_cents, 0
+        quantity = wanted_quantity(text, 0) or 1
+    else:
+        return asking
+    if quantity is None or quantity == before:
+        return asking
+    task["quantity"] = quantity
+    if quantity > rules.max_quantity_per_line:
+        limit = rules.max_quantity_per_line
+        return refused(
+            f"we can sell at most {limit} units of one item per order, so I can't set {name} to {quantity}",
+            f"I can set it to {limit} instead if you like; just say 'make it {limit}'.",
+        )
+    if quantity == 0 and all(i.sku == sku or i.quantity == 0 for i in order.items):
+        return refused(
+            f"{name} is the only item in order {order.order_number}, so removing it would leave the order empty",
+            f"I can cancel the whole order instead; just say 'cancel order {order.order_number}'.",
+        )
+    change = f"remove {name}" if quantity == 0 else f"set {name} to {quantity} (now {before})"
+    delta = (quantity - before) * unit
+    money_words = (
+        f"That adds {money(delta)}, charged to your {order.payment.label}."
+        if delta > 0
+        else f"That refunds {money(-delta)} to your {order.payment.label}."
+    )
+    values = {"order": order.order_number, "change": change, "money": money_words}
+    params = {"sku": sku, "quantity": quantity}
+    pending = new_pending("modify_items", customer_id, order.order_number, params, turn)
+    return Plan("confirm_modify", values, awaiting="confirm", pending=pending)
