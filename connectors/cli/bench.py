@@ -35,10 +35,16 @@ def bench(
     clients: Annotated[int, typer.Option(min=1, help="Concurrent simulated shoppers for the load test.")] = 100,
     seconds: Annotated[float, typer.Option(min=1, help="Upper bound on the load test's duration.")] = 30.0,
     long_turns: Annotated[int, typer.Option(min=20, help="Turns of the long conversation.")] = 200,
+    rates: Annotated[
+        list[float] | None,
+        typer.Option("--rate", min=1, help="Offered turns/s of a paced load run (repeatable); default 50-150."),
+    ] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the results as JSON here.")] = None,
 ) -> None:
     """Benchmark the real system (offline mode, demo shop) on a scratch copy of the data directory."""
     config = BenchConfig(rounds=rounds, clients=clients, load_seconds=seconds, long_turns=long_turns)
+    if rates:
+        config = config.model_copy(update={"rates": tuple(sorted(rates))})
     result = run_bench(settings_of(ctx), config, lambda message: console.print(f"[dim]{message}[/dim]"))
     Console().print(_table(result))
     if json_out is not None:
