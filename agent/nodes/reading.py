@@ -37,6 +37,13 @@ _ADDRESS_READINGS = frozenset(
 )
 
 
+# Readings that ignore an order number in the message; the order request ranked next is taken instead.
+_ORDER_BLIND = frozenset(
+    {"out_of_scope", "unknown", "product_question", "delivery_info", "shop_policy", "purchase_help", "feedback"}
+)
+_ORDER_INTENT_MIN = 0.1
+
+
 @dataclass
 class Reading:
     """What the latest message does in this conversation."""
@@ -99,6 +106,11 @@ def _read(state: ConversationState, result: Understanding, text: str, ctx: Agent
         return Reading("change_default_address", result)
     if intent in _ADDRESS_READINGS and _new_destination(text, result):
         return Reading("change_address", result)
+    if intent in _ORDER_BLIND and find_order_spans(text) and not cues.general_question(text):
+        # A message naming one of the shop's order numbers is about that order: take the likeliest order request.
+        ranked = [s.intent for s in result.ranked if s.intent in AFTER_SALES and s.score >= _ORDER_INTENT_MIN]
+        if ranked:
+            result = result.model_copy(update={"intent": ranked[0]})
     return _per_clause(result, text, ctx)
 
 

@@ -22,18 +22,23 @@ MAX_PICKS = 3
 
 
 def _need(text: str, prefs: dict[str, Any], profile: CustomerProfile | None) -> Need:
+    said_stage: str | None = "senior" if _SENIOR.search(text) else None
+    said_species: str | None = None
     for word, species in _SPECIES.items():
         if re.search(rf"\b{word}s?\b", text, re.I):
-            prefs["species"] = species
-            prefs["life_stage"] = "young" if word in ("kitten", "puppy", "pup") else prefs.get("life_stage")
-    if _SENIOR.search(text):
-        prefs["life_stage"] = "senior"
-    pet = the_pet(text, profile, prefs.get("species"))
+            said_species = species
+            said_stage = "young" if word in ("kitten", "puppy", "pup") else said_stage
+            break
+    pet = the_pet(text, profile, said_species or prefs.get("species"))
     if pet is not None:
-        prefs["species"] = pet.species
-        prefs["life_stage"] = prefs.get("life_stage") or life_stage(pet)
+        prefs["species"], prefs["life_stage"] = pet.species, said_stage or life_stage(pet)
+    elif said_species is not None:
+        keep = prefs.get("species") == said_species
+        prefs["species"], prefs["life_stage"] = said_species, said_stage or (prefs.get("life_stage") if keep else None)
     elif "species" not in prefs and profile and profile.pets:
-        prefs["species"] = profile.pets[0].species
+        prefs["species"], prefs["life_stage"] = profile.pets[0].species, life_stage(profile.pets[0])
+    elif said_stage is not None:
+        prefs["life_stage"] = said_stage
     need = Need(species=prefs.get("species"), life_stage=prefs.get("life_stage"), pet=pet)
     return read_need(text, need)
 
@@ -46,6 +51,19 @@ def _catalog(runtime: Runtime[AgentContext], product_ids: list[str]) -> list[Pro
         except ProductNotFound:
             continue
     return products
+
+
+def _candidates(runtime: Runtime[AgentContext], need: Need, text: str) -> list[Product]:
+    """Products the knowledge index finds for the request, then the catalog's matches in the category asked for."""
+    stage = need.life_stage if need.life_stage in ("young", "senior") else ""
+    query = " ".join(filter(None, [need.species, stage, text]))
+    hits = runtime.context.knowledge.search(query, k=15, kinds=["product"]).hits
+    found = _catalog(runtime, [pid for hit in hits for pid in hit.product_ids])
+    category = category_of(need)
+    if category is not None:
+        more = runtime.context.orders.search_products(query, category_id=category, in_stock_only=True, limit=20)
+        found += [p for p in more if all(p.product_id != f.product_id for f in found)]
+    return found
 
 
 def _history(runtime: Runtime[AgentContext], profile: CustomerProfile, need: Need) -> list[tuple[Product, str]]:
@@ -71,14 +89,16 @@ def recommend(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[
         question = render(runtime, state, "ask_species")
         text = render(runtime, state, "recommend_ask", question=question)
         return {**update, "reply": reply(text, "recommend", awaiting("species"))}
-    query = " ".join(filter(None, [need.species, need.life_stage if need.life_stage != "adult" else "", text]))
-    hits = runtime.context.knowledge.search(query, k=15, kinds=["product"]).hits
-    found = _catalog(runtime, [pid for hit in hits for pid in hit.product_ids])
+    found = _candidates(runtime, need, text)
     picks: list[tuple[Product, str]] = []
     if profile is not None:
         for product, when in _history(runtime, profile, need):
-            picks.append((product, render(runtime, state, "reason_reorder", when=when)))
-    for product, met in rank(found, need):
+            picks.append((product, render(runtime, state, "reason_reorder", when=when) + "."))
+    ranked = rank(found, need)
+    if not ranked and need.life_stage == "senior":
+        # No senior formula in stock: adult food suits a senior pet too.
+        ranked = rank(found, Need(need.species, "adult", need.pet, need.category, need.wants))
+    for product, met in ranked:
         if len(picks) >= MAX_PICKS:
             break
         if all(product.product_id != p.product_id for p, _ in picks):
@@ -124,11 +144,14 @@ def _companion(
         return []
     bought = {p.product_id for p in profile.purchases}
     base = taken[0]
-    for other in companions(category):
+    for other, words in companions(category):
         companion = Need(species=need.species, life_stage=need.life_stage, category=other)
-        hits = runtime.context.knowledge.search(f"{need.species} {other.replace('_', ' ')}", k=10, kinds=["product"])
-        for product in _catalog(runtime, [pid for hit in hits.hits for pid in hit.product_ids]):
+        query = f"{need.species} {words}"
+        hits = runtime.context.knowledge.search(query, k=10, kinds=["product"]).hits
+        found = _catalog(runtime, [pid for hit in hits for pid in hit.product_ids])
+        found += runtime.context.orders.search_products(query, category_id=other, in_stock_only=True, limit=10)
+        for product in found:
             if product.product_id in bought or product in taken or not fits(product, companion):
                 continue
-            return [(product, render(runtime, state, "reason_companion", item=base.name))]
+            return [(product, render(runtime, state, "reason_companion", item=base.name) + ".")]
     return []

@@ -41,12 +41,13 @@ _NEEDS: list[tuple[re.Pattern[str], str, object, str]] = [
     (re.compile(r"\bflush\w*\b", re.I), "flushable", True, "flushable"),
 ]  # fmt: skip
 # A category's natural companions, for "goes with what you bought".
-_COMPANIONS: dict[str, tuple[str, ...]] = {
-    "cat_food": ("treats", "accessories"),
-    "dog_food": ("treats", "accessories"),
-    "litter": ("accessories",),
-    "treats": ("toys",),
-    "toys": ("treats",),
+_COMPANIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "cat_food": (("treats", "treats"), ("accessories", "water fountain bowl")),
+    "dog_food": (("treats", "treats chews"), ("accessories", "bowl")),
+    "litter": (("accessories", "litter box"),),
+    "treats": (("toys", "toy"),),
+    "toys": (("treats", "treats"),),
+    "accessories": (("toys", "toy"),),
 }
 
 
@@ -149,5 +150,6 @@ def rank(products: Sequence[Product], need: Need) -> list[tuple[Product, list[st
     return [(product, met) for _, _, product, met in scored]
 
 
-def companions(category: str) -> tuple[str, ...]:
+def companions(category: str) -> tuple[tuple[str, str], ...]:
+    """(category, search words) of what goes with a category's products."""
     return _COMPANIONS.get(category, ())
