@@ -10,7 +10,8 @@ from pathlib import Path
 from pydantic import BaseModel
 from websockets.asyncio.client import connect
 
-from evals.bench.server import Server, running_server, say
+from connectors.web.process import ServerProcess
+from evals.bench.server import running_server, say
 from evals.bench.stats import Latency
 
 _LINES = ("hi", "how long does delivery take?", "what's your return policy?", "thanks, bye")
@@ -46,7 +47,7 @@ class FootprintResult(BaseModel):
 
 
 async def _shopper(
-    server: Server, index: int, deadline: float, max_turns: int, out: list[float], errors: list[str]
+    server: ServerProcess, index: int, deadline: float, max_turns: int, out: list[float], errors: list[str]
 ) -> None:
     turn = 0
     while time.monotonic() < deadline and turn < max_turns:
@@ -65,7 +66,7 @@ async def _shopper(
 
 
 async def _paced_shopper(
-    server: Server,
+    server: ServerProcess,
     index: int,
     start: float,
     interval: float,
@@ -93,7 +94,7 @@ async def _paced_shopper(
             await asyncio.sleep(0.1)
 
 
-async def _paced(server: Server, clients: int, rate: float, seconds: float) -> PacedResult:
+async def _paced(server: ServerProcess, clients: int, rate: float, seconds: float) -> PacedResult:
     """`clients` shoppers, each sending a message every `clients / rate` seconds (after its reply came)."""
     turns: list[tuple[float, float]] = []
     errors: list[str] = []
@@ -115,7 +116,7 @@ async def _paced(server: Server, clients: int, rate: float, seconds: float) -> P
     )
 
 
-async def _load(server: Server, clients: int, seconds: float, max_turns: int) -> LoadResult:
+async def _load(server: ServerProcess, clients: int, seconds: float, max_turns: int) -> LoadResult:
     latencies: list[float] = []
     errors: list[str] = []
     started = time.monotonic()
@@ -132,7 +133,7 @@ async def _load(server: Server, clients: int, seconds: float, max_turns: int) ->
     )
 
 
-async def _idle_rss(server: Server, connections: int) -> float:
+async def _idle_rss(server: ServerProcess, connections: int) -> float:
     before = server.rss_mb()
     sockets = []
     try:
@@ -147,7 +148,7 @@ async def _idle_rss(server: Server, connections: int) -> float:
         await asyncio.gather(*(ws.close() for ws in sockets))
 
 
-async def _first_reply(server: Server) -> None:
+async def _first_reply(server: ServerProcess) -> None:
     async with connect(server.url) as ws:
         await ws.send(json.dumps({"type": "hello"}))
         await ws.recv()
@@ -165,10 +166,10 @@ def load_and_footprint(
 ) -> tuple[LoadResult, list[PacedResult], FootprintResult]:
     """Start a server on `data_dir`, time it to its first reply, load it flat out (closed loop: each shopper
     sends as soon as it has its reply), then at each paced rate in `rates`, then measure memory."""
-    with running_server(data_dir) as (server, _ready):
+    with running_server(data_dir):
         pass  # a first start may build caches; the measured start below is a normal restart
     started = time.perf_counter()
-    with running_server(data_dir) as (server, _ready):
+    with running_server(data_dir) as server:
         asyncio.run(_first_reply(server))
         startup = time.perf_counter() - started
         load = asyncio.run(_load(server, clients, seconds, max_turns))

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,13 +11,13 @@ from typer.testing import CliRunner
 
 from connectors.cli.main import app
 from connectors.orders.sqlite_store import SqliteOrderSystem
+from connectors.web.process import serve_process
 from evals.harness.channels import InProcessChannel
 from evals.harness.fixtures import Fixtures
 from evals.harness.loading import load_scenarios
 from evals.harness.suite import run_suite
 from evals.harness.ws_channel import WebsocketChannel
 
-SHOPCLERK = str(Path(sys.executable).with_name("shopclerk"))
 SECRET = "eval-suite-identity-secret"
 IDS = (
     "cancel-processing-found-cheaper",  # signed in, a confirmed write
@@ -33,44 +27,14 @@ IDS = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(prepared_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """A real server on its own data directory: (ws URL, data directory)."""
     data_dir = tmp_path_factory.mktemp("via") / "data"
     shutil.copytree(prepared_data_dir, data_dir)
-    port = _free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("SHOPCLERK_")},
-        "SHOPCLERK_DATA_DIR": str(data_dir),
-        "SHOPCLERK_IDENTITY_SECRET": SECRET,
-        "SHOPCLERK_IP_RATE_LIMIT_PER_MINUTE": "10000",
-    }
-    proc = subprocess.Popen(
-        [SHOPCLERK, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    output = proc.stdout.read().decode() if proc.stdout else ""
-                    raise AssertionError(f"server did not start:\n{output}") from None
-                time.sleep(0.2)
-        yield f"ws://127.0.0.1:{port}/ws", data_dir
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    settings = {"identity_secret": SECRET, "ip_rate_limit_per_minute": "10000"}
+    with serve_process(data_dir, settings=settings, inherit_settings=False, timeout=60) as process:
+        yield process.url, data_dir
 
 
 def test_websocket_runs_match_in_process_runs(
