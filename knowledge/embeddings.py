@@ -85,6 +85,10 @@ class Embedder:
         result: Any = self._session.run(["sentence_embedding"], {"input_ids": ids, "attention_mask": mask})
         return np.asarray(result[0], dtype=np.float32)
 
+    def knows(self, word: str) -> bool:
+        """True when `word` is a whole token of the model's vocabulary (a real word to it, not a typo)."""
+        return self._tokenizer.token_to_id(word) is not None
+
     def cosine(self, a: str, b: str) -> float:
         """Cosine similarity of two texts (handy in the REPL and tests)."""
         return float(self.embed_one(a) @ self.embed_one(b))

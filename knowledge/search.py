@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (Chroma) and lexical (BM25) ranks fused, filtered, and gated by a calibrated threshold."""
+"""Hybrid retrieval: dense (multi-view MiniLM) and lexical scores fused, filtered, and gated by a threshold."""
 
 from __future__ import annotations
 
@@ -14,25 +14,34 @@ from knowledge.embeddings import DIM, Embedder, Vector
 from knowledge.entries import CATALOG_SOURCE, VIEW_TYPES, EntryKind, IndexEntry
 from knowledge.index import VectorIndex, ViewMatrix
 from knowledge.lexical import LexicalIndex, cjk_share
+from knowledge.normalise import QueryNormaliser
 
 _VIEW_NUMBER: dict[str, int] = {name: number for number, name in enumerate(VIEW_TYPES)}
 CJK_QUERY_SHARE = 0.3  # a query this CJK is beyond MiniLM: rank and decide lexically
-# Below this many view vectors, scanning the snapshot's matrix (a fraction of a millisecond) beats a Chroma
-# query (about 2 ms of CPU, most of a FAQ turn's retrieval) and is exact; larger indexes ask Chroma.
+# Below this many view vectors, scoring every entry on the snapshot's matrix (a fraction of a millisecond) beats
+# a Chroma query (about 2 ms of CPU, most of a FAQ turn's retrieval) and is exact; larger indexes ask Chroma.
 EXACT_SCAN_ROWS = 20_000
 
 
 class Thresholds(BaseModel):
-    """How retrieval ranks and when it answers. Defaults calibrated on a held-out set (docs/knowledge.md)."""
+    """How retrieval ranks and when it answers. Defaults tuned on the dev question sets (docs/knowledge.md)."""
 
     model_config = ConfigDict(frozen=True)
 
-    rrf_k: int = Field(default=5, description="Reciprocal-rank constant: weight / (rrf_k + rank).")
-    dense_weight: float = 1.0
-    lexical_weight: float = Field(
-        default=0.1, description="Lexical rank weight for Latin-script queries: a tie-breaker, MiniLM ranks better."
+    view_weights: tuple[float, float, float] = Field(
+        default=(3.0, 0.5, 0.5),
+        description="Dense score: weights of the best question, whole-entry and sentence match (VIEW_TYPES order).",
     )
-    min_confidence: float = Field(default=0.49, description="Answer only when the top hit's confidence reaches this.")
+    coverage_weight: float = Field(
+        default=0.3, description="Ranking adds this times the share of the query's term weight the entry covers."
+    )
+    min_confidence: float | None = Field(
+        default=None, description="Answer only when the top hit's confidence reaches this; None: the folder's own "
+        "threshold (median confidence of generic off-topic probes plus `probe_margin`, knowledge/background.py).",
+    )
+    probe_margin: float = Field(
+        default=0.245, description="Tuned on the demo shop's dev sets, where it gives their calibrated threshold 0.50."
+    )
     min_confidence_cjk: float = Field(default=0.39, description="The same for CJK queries (lexical evidence only).")
     candidates: int = Field(default=40, description="View records fetched from the vector store per query.")
 
@@ -53,7 +62,7 @@ class SearchHit(BaseModel):
     product_ids: tuple[str, ...] = ()
     category: str | None = None
     tags: tuple[str, ...] = ()
-    score: float = Field(description="Fused reciprocal-rank score (ranking only).")
+    score: float = Field(description="Fused score: dense plus weighted lexical evidence (ranking only).")
     confidence: float = Field(description="Calibrated relevance in [0, 1], compared with the threshold.")
     dense: float | None = Field(default=None, description="Cosine similarity of the best embedded view.")
     lexical: float | None = Field(default=None, description="Share of the query's term weight this entry covers.")
@@ -90,6 +99,8 @@ class Snapshot:
     rows: tuple[tuple[int, int], ...] = ()  # entry position -> its view rows [start, end) in `vectors`
     view_types: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, np.int8))
     row_owner: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))  # row -> entry
+    normaliser: QueryNormaliser = field(default_factory=lambda: QueryNormaliser([]))
+    answer_threshold: float = 0.5  # Latin-script threshold derived from this folder (KnowledgeBase.reload sets it)
 
     @classmethod
     def of(cls, entries: Sequence[IndexEntry], matrix: ViewMatrix) -> Snapshot:
@@ -102,9 +113,11 @@ class Snapshot:
         row_owner = np.full(len(matrix.vectors), -1, dtype=np.int64)
         for position, (start, end) in enumerate(rows):
             row_owner[start:end] = position
+        texts = [e.lexical_text() for e in ordered]
         return cls(
             entries=ordered,
-            lexical=LexicalIndex([e.lexical_text() for e in ordered]),
+            lexical=LexicalIndex(texts),
+            normaliser=QueryNormaliser(texts),
             positions={e.id: i for i, e in enumerate(ordered)},
             vectors=matrix.vectors,
             rows=rows,
@@ -112,32 +125,33 @@ class Snapshot:
             view_types=np.array([_VIEW_NUMBER[t] for t in matrix.types], dtype=np.int8),
         )
 
-    def nearest(self, vector: Vector, n: int, allowed: set[int] | None = None) -> list[int]:
-        """Entry positions owning the `n` most similar view vectors (exact, filtered), nearest first."""
-        if n <= 0 or not len(self.vectors):
-            return []
-        owner = self.row_owner
-        sims = np.where(owner >= 0, self.vectors @ vector, -np.inf)
-        if allowed is not None:
-            sims = np.where(np.isin(owner, list(allowed)), sims, -np.inf)
-        n = min(n, len(sims))
-        top = np.argpartition(-sims, n - 1)[:n]
-        top = top[np.argsort(-sims[top], kind="stable")]
-        return list(dict.fromkeys(int(owner[row]) for row in top if np.isfinite(sims[row])))
-
-    def dense_scores(self, vector: Vector, positions: Sequence[int]) -> dict[int, float]:
-        """Per entry: the mean over view types of the best cosine of that type."""
-        spans = [(p, *self.rows[p]) for p in dict.fromkeys(positions) if self.rows[p][0] < self.rows[p][1]]
-        if not spans:
+    def dense_scores(
+        self, vector: Vector, positions: Sequence[int] | None, weights: Sequence[float]
+    ) -> dict[int, float]:
+        """Per entry (every one when `positions` is None): the weighted mean over view types of the best cosine
+        of that type. Each alternative question is a view of its own, so an entry is as close as its closest
+        phrasing."""
+        if positions is None:
+            rows = np.flatnonzero(self.row_owner >= 0)
+            owners = self.row_owner[rows]
+            entries = np.unique(owners)
+            slot = np.searchsorted(entries, owners)
+        else:
+            spans = [(p, *self.rows[p]) for p in dict.fromkeys(positions) if self.rows[p][0] < self.rows[p][1]]
+            entries = np.array([p for p, _, _ in spans], dtype=np.int64)
+            rows = np.concatenate([np.arange(start, end) for _, start, end in spans]) if spans else np.zeros(0, int)
+            slot = np.concatenate([np.full(end - start, i) for i, (_, start, end) in enumerate(spans)]) \
+                if spans else np.zeros(0, int)
+        if not len(rows):
             return {}
-        rows = np.concatenate([np.arange(start, end) for _, start, end in spans])
-        slot = np.concatenate([np.full(end - start, i) for i, (_, start, end) in enumerate(spans)])
-        sims = self.vectors[rows] @ vector
-        best = np.full((len(spans), len(VIEW_TYPES)), -np.inf, dtype=np.float32)
+        # einsum, not BLAS: a multi-threaded BLAS spin-waits around so small a product (10-25 ms under load)
+        sims = np.einsum("ij,j->i", self.vectors[rows], vector)
+        best = np.full((len(entries), len(VIEW_TYPES)), -np.inf, dtype=np.float32)
         np.maximum.at(best, (slot, self.view_types[rows]), sims)
         present = np.isfinite(best)
-        means = np.where(present, best, 0.0).sum(axis=1) / present.sum(axis=1)
-        return {p: float(m) for (p, _, _), m in zip(spans, means, strict=True)}
+        w = np.asarray(weights, dtype=np.float32)
+        means = (np.where(present, best, 0.0) * w).sum(axis=1) / np.maximum((present * w).sum(axis=1), 1e-9)
+        return dict(zip(entries.tolist(), means.tolist(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -185,11 +199,11 @@ def hybrid_search(
     embedding: Vector | None = None,
     exact_scan_rows: int = EXACT_SCAN_ROWS,
 ) -> SearchResult:
-    """Dense and lexical rankings fused by reciprocal rank, best first, gated by a calibrated confidence.
+    """Dense score plus weighted lexical evidence, best first, gated by a calibrated confidence.
 
-    Candidates come from an exact scan of the snapshot's vectors, or for a large index from the vector store
-    (approximate, filtered); each candidate is then scored exactly on all its views. MiniLM cannot read CJK,
-    so for CJK queries only the lexical path ranks and decides.
+    Small indexes score every entry exactly on all its views; large ones let the vector store propose candidates
+    (approximate, filtered) and score those exactly. MiniLM cannot read CJK, so for CJK queries only the lexical
+    path ranks and decides.
     """
     filters = filters or Filters()
     cjk = cjk_share(query) >= CJK_QUERY_SHARE
@@ -197,27 +211,29 @@ def hybrid_search(
     allowed: set[int] | None = None
     if filters != Filters():
         allowed = {i for i, e in enumerate(snapshot.entries) if filters.accepts(e)}
-    lexical_hits = snapshot.lexical.search(query, pool, allowed)
+    text = query if cjk else snapshot.normaliser.normalise(query, embedder.knows)
+    lexical_hits = snapshot.lexical.search(text, pool, allowed)
     dense: dict[int, float] = {}
     if not cjk and query.strip():
-        vector = embedding if embedding is not None else embedder.embed_one(query)
+        vector = embedding if embedding is not None and text == query else embedder.embed_one(text)
         if len(snapshot.vectors) <= exact_scan_rows:
-            positions = snapshot.nearest(vector, thresholds.candidates, allowed)
+            dense = snapshot.dense_scores(vector, None, thresholds.view_weights)
+            if allowed is not None:
+                dense = {p: v for p, v in dense.items() if p in allowed}
         else:
             found = vectors.candidates(vector, thresholds.candidates, filters.where())
             positions = [snapshot.positions[i] for i in found if i in snapshot.positions]
-        positions += [h.index for h in lexical_hits if h.index not in set(positions)]
-        if allowed is not None:
-            positions = [p for p in positions if p in allowed]
-        dense = snapshot.dense_scores(vector, positions)
+            positions += [h.index for h in lexical_hits if h.index not in set(positions)]
+            if allowed is not None:
+                positions = [p for p in positions if p in allowed]
+            dense = snapshot.dense_scores(vector, positions, thresholds.view_weights)
     coverage = {h.index: h.coverage for h in lexical_hits}
-    fused: dict[int, float] = {}
-    dense_ranked = sorted(dense, key=lambda i: (-dense[i], i))
-    lexical_weight = 1.0 if cjk else thresholds.lexical_weight
-    for rank, index in enumerate(dense_ranked):
-        fused[index] = fused.get(index, 0.0) + thresholds.dense_weight / (thresholds.rrf_k + rank + 1)
-    for rank, hit in enumerate(lexical_hits):
-        fused[hit.index] = fused.get(hit.index, 0.0) + lexical_weight / (thresholds.rrf_k + rank + 1)
+    fused: dict[int, float] = dict(dense)
+    for hit in lexical_hits:
+        if cjk:  # lexical evidence alone: rank by BM25
+            fused[hit.index] = hit.bm25
+        elif hit.index in fused:  # coverage, unlike BM25, means the same in a 6-entry and a 6,000-entry folder
+            fused[hit.index] += thresholds.coverage_weight * hit.coverage
     ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
     hits = []
     for index, score in ranked:
@@ -230,6 +246,9 @@ def hybrid_search(
             confidence=round(max(0.0, (c or 0.0) if cjk else (d or 0.0)), 4),
             dense=None if d is None else round(d, 4), lexical=None if c is None else round(c, 4),
         ))
-    threshold = thresholds.min_confidence_cjk if cjk else thresholds.min_confidence
+    if cjk:
+        threshold = thresholds.min_confidence_cjk
+    else:
+        threshold = snapshot.answer_threshold if thresholds.min_confidence is None else thresholds.min_confidence
     answered = bool(hits) and hits[0].confidence >= threshold
     return SearchResult(query=query, answered=answered, hits=hits, threshold=threshold)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -12,6 +13,7 @@ from typing import Any
 from chromadb.api import ClientAPI
 from pydantic import BaseModel, Field
 
+from knowledge.background import PROBES, answer_threshold
 from knowledge.embeddings import Embedder, Vector
 from knowledge.entries import CATALOG_SOURCE, EntryKind, IndexEntry, ProductDoc
 from knowledge.files import ParsedFile
@@ -131,7 +133,7 @@ class KnowledgeBase:
             except Exception as exc:
                 log.exception("knowledge index sync failed; the previous snapshot keeps serving")
                 raise KnowledgeIndexError(f"the vector store failed during reload: {exc}") from exc
-            self._snapshot = Snapshot.of(indexed, self._vectors.matrix([e.id for e in indexed]))
+            self._snapshot = self._with_threshold(Snapshot.of(indexed, self._vectors.matrix([e.id for e in indexed])))
             self._load = load
             self._last_good = dict(load.files)
             report = ReloadReport(
@@ -145,6 +147,23 @@ class KnowledgeBase:
         for listener in list(self._listeners):
             listener(report)
         return report
+
+    def _with_threshold(self, snapshot: Snapshot) -> Snapshot:
+        """The snapshot with its own Latin-script answer threshold, from how well off-topic probes match it."""
+        ungated = self.thresholds.model_copy(update={"min_confidence": 0.0})
+        confidences = [
+            result.hits[0].confidence for result in (
+                hybrid_search(probe, snapshot, self._vectors, self.embedder, ungated, k=1) for probe in PROBES
+            ) if result.hits
+        ]
+        threshold = answer_threshold(confidences, self.thresholds.probe_margin)
+        return dataclasses.replace(snapshot, answer_threshold=threshold)
+
+    @property
+    def answer_threshold(self) -> float:
+        """The Latin-script threshold in force: the configured one, or the folder's own (see Thresholds)."""
+        configured = self.thresholds.min_confidence
+        return self._snapshot.answer_threshold if configured is None else configured
 
     def _unchanged_report(self, issues: list[KnowledgeIssue], started: float) -> ReloadReport:
         return ReloadReport(ok=False, entries=len(self._snapshot.entries), issues=issues,
