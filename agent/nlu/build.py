@@ -11,7 +11,9 @@ from agent.nlu.extract import SlotExtractor
 from agent.nlu.model_cache import load_or_train
 from agent.nlu.offline import OfflineUnderstander
 from agent.nlu.products import CatalogItem
+from agent.nlu.spelling import Speller
 from agent.nlu.trainer import LabelledText
+from agent.nlu.wordlist import english_words
 from knowledge.intents import load_intent_examples
 
 log = logging.getLogger(__name__)
@@ -33,6 +35,21 @@ def build_offline_understander(
     catalog: Sequence[CatalogItem] = (),
     order_prefix: str | None = None,
 ) -> OfflineUnderstander:
-    """Train (or load the cached) intent model for the directory's examples; slots use the catalog given."""
-    model = load_or_train(examples_from_knowledge(knowledge_dir), embedder, models_dir)
-    return OfflineUnderstander(model, embedder, SlotExtractor(catalog, order_prefix=order_prefix))
+    """Train (or load the cached) intent model for the directory's examples; slots use the catalog given.
+
+    Typos are corrected towards the words of the examples and the catalog; English words are left alone.
+    """
+    examples = examples_from_knowledge(knowledge_dir)
+    model = load_or_train(examples, embedder, models_dir)
+    speller = Speller.from_texts([e.text for e in examples] + catalog_words(catalog), english_words())
+    return OfflineUnderstander(model, embedder, SlotExtractor(catalog, order_prefix=order_prefix), speller)
+
+
+def catalog_words(catalog: Sequence[CatalogItem]) -> list[str]:
+    """Product and variant names and aliases: 'salmn' is a typo of a product of ours."""
+    out: list[str] = []
+    for item in catalog:
+        out += [item.name, *item.aliases]
+        for variant in item.variants:
+            out += [variant.name, *variant.aliases]
+    return out

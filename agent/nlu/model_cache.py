@@ -16,7 +16,7 @@ from agent.nlu.trainer import LabelledText, train_intent_model
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # bump when features or training change in a way the hyper-parameters do not show
+FORMAT = 4  # bump when features or training change in a way the hyper-parameters do not show
 CACHE_DIR = "nlu"
 
 

@@ -11,6 +11,7 @@ from agent.nlu.extract import SlotExtractor
 from agent.nlu.intent_model import IntentModel
 from agent.nlu.language import detect_language
 from agent.nlu.slots import Slots
+from agent.nlu.spelling import Speller
 
 CONFIRM, DENY, UNSURE = "confirm", "deny", "unsure"
 CHOOSE_OPTION = "choose_option"
@@ -32,18 +33,27 @@ _SLOT_OF_EXPECTATION = {
 class OfflineUnderstander:
     """Understands messages with local models only; deterministic, a few milliseconds per message."""
 
-    def __init__(self, model: IntentModel, embedder: TextEmbedder, slots: SlotExtractor | None = None) -> None:
+    def __init__(
+        self,
+        model: IntentModel,
+        embedder: TextEmbedder,
+        slots: SlotExtractor | None = None,
+        speller: Speller | None = None,
+    ) -> None:
         self.model = model
         self.embedder = embedder
         self.slots = slots or SlotExtractor()
+        self.speller = speller or Speller()  # without a vocabulary it only spells out shorthand
 
     @property
     def intents(self) -> list[str]:
         return list(self.model.labels)
 
     def understand(self, text: str, context: DialogueContext | None = None) -> Understanding:
-        vector = self.embedder.embed_one(text)
-        probs = self.model.probabilities([text], vector[None, :])[0]
+        # The classifier reads the message with typos and shorthand fixed; slots read it as typed.
+        reading = self.speller.rewrite(text)
+        vector = self.embedder.embed_one(reading)
+        probs = self.model.probabilities([reading], vector[None, :])[0]
         intent, confidence = self.model.decide(probs)
         slots = self.slots.extract(text, context)
         result = Understanding(
@@ -54,7 +64,7 @@ class OfflineUnderstander:
             slots=slots,
             source="offline",
         )
-        result = self._second_intent(text, result)
+        result = self._second_intent(reading, result)
         return _apply_context(text, result, context) if context is not None else result
 
     def _second_intent(self, text: str, result: Understanding) -> Understanding:

@@ -14,6 +14,7 @@ from agent.nlu.classifier import Hyper, LinearModel, fit_temperature, softmax, t
 from agent.nlu.features import Floats, Ints, LexicalVectorizer
 from agent.nlu.intent_model import IntentModel, dense_features, top_two_mass
 from agent.nlu.neighbours import Neighbours
+from agent.nlu.spelling import Speller
 
 HELD_OUT_SHARE = 0.15
 KEEP_IN_SCOPE = 0.98  # the threshold keeps this share of correctly classified held-out in-scope examples
@@ -110,7 +111,8 @@ def train_intent_model(
     if len([label for label in labels if label != OUT_OF_SCOPE]) < 2:
         raise TrainingError(f"need examples of at least two intents, got {labels}")
     index = {label: i for i, label in enumerate(labels)}
-    texts = [e.text for e in examples]
+    spell_out = Speller().rewrite  # the examples read as the understander reads messages: shorthand spelled out
+    texts = [spell_out(e.text) for e in examples]
     y = np.asarray([index[e.intent] for e in examples], dtype=np.int64)
     vectors = embedder.embed(texts).astype(np.float32)
     train_ids, held_ids = _split(examples)
