@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -100,8 +101,8 @@ class IntentFile(_Strict):
     @classmethod
     def _no_blank(cls, intents: dict[str, list[str]]) -> dict[str, list[str]]:
         for name, examples in intents.items():
-            normalised = [normalise_utterance(e) for e in examples]
-            dupes = sorted({e for e in normalised if normalised.count(e) > 1})
+            counts = Counter(normalise_utterance(e) for e in examples)
+            dupes = sorted(e for e, n in counts.items() if n > 1)
             if dupes:
                 raise ValueError(f"intent {name!r} lists the same example twice: {dupes[0]!r}")
         return intents

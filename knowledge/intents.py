@@ -74,13 +74,21 @@ def parse_intent_file(text: str, file: str) -> list[IntentExample]:
     ]
 
 
-def conflicts(examples: list[IntentExample]) -> list[KnowledgeIssue]:
-    """The same utterance labelled with two intents confuses the classifier: report the later one."""
-    first: dict[tuple[str, str], IntentExample] = {}
+LabelIndex = dict[tuple[str, str], IntentExample]  # (locale, normalised text) -> the first example
+
+
+def _key(example: IntentExample) -> tuple[str, str]:
+    return example.locale, normalise_utterance(example.text)
+
+
+def conflicts(examples: list[IntentExample], known: LabelIndex | None = None) -> list[KnowledgeIssue]:
+    """The same utterance labelled with two intents confuses the classifier: report the later one.
+
+    `known` holds examples already accepted (checked against, not changed)."""
+    first: LabelIndex = dict(known or {})
     issues: list[KnowledgeIssue] = []
     for example in examples:
-        key = (example.locale, normalise_utterance(example.text))
-        seen = first.setdefault(key, example)
+        seen = first.setdefault(_key(example), example)
         if seen is not example and seen.intent != example.intent:
             issues.append(KnowledgeIssue(
                 file=example.source, line=example.line,
@@ -95,6 +103,7 @@ def load_intent_examples(knowledge_dir: Path) -> tuple[IntentExamples, list[Know
     """Read every `intents/*.yaml` of a knowledge directory; bad files are skipped and reported."""
     examples: list[IntentExample] = []
     issues: list[KnowledgeIssue] = []
+    accepted: LabelIndex = {}
     folder = knowledge_dir / INTENTS_DIR
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
         if path.suffix not in {".yaml", ".yml"} or path.name.startswith("."):
@@ -105,9 +114,11 @@ def load_intent_examples(knowledge_dir: Path) -> tuple[IntentExamples, list[Know
         except KnowledgeFileError as exc:
             issues.extend(exc.issues)
             continue
-        bad = conflicts(examples + parsed)
+        bad = conflicts(parsed, accepted)
         if bad:
             issues.extend(bad)
             continue
         examples.extend(parsed)
+        for example in parsed:
+            accepted.setdefault(_key(example), example)
     return IntentExamples(examples=tuple(examples)), issues

@@ -133,8 +133,9 @@ def _cross_file_problems(result: LoadResult, parsed: ParsedFile) -> list[Knowled
             problems.append(KnowledgeIssue(file=parsed.path, line=line,
                                            message=f"id '{doc_id}' is already used by {where}",
                                            fix="give this entry an id of its own"))
-    existing = [e for f in result.files.values() for e in f.examples]
-    problems.extend(conflicts(existing + parsed.examples))
+    if parsed.examples:  # only intent files carry examples; checking every FAQ file against them cost seconds
+        existing = [e for f in result.files.values() for e in f.examples]
+        problems.extend(conflicts(existing + parsed.examples))
     return problems
 
 
