@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import statistics
 import tempfile
@@ -69,7 +70,8 @@ def quantization_figures(int8: Embedder, fp32: Embedder, texts: Sequence[str]) -
 
 
 def synthetic_knowledge(source: Path, target: Path, entries: int) -> list[str]:
-    """Write `entries` FAQ files made from `source`'s FAQ entries (numbered copies); return their titles."""
+    """Write `entries` FAQ files made from `source`'s FAQ entries (numbered copies, with their alternative
+    questions, so each embeds as many views as a real entry); return their titles."""
     faqs = [e for e in load_directory(source).entries() if e.kind == "faq"]
     if not faqs:
         raise ValueError(f"{source} has no FAQ entries to copy")
@@ -79,8 +81,10 @@ def synthetic_knowledge(source: Path, target: Path, entries: int) -> list[str]:
         title = f"{base.title} ({number})" if number >= len(faqs) else base.title
         path = target / "faq" / f"e{number:05d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"---\nid: e{number:05d}\ntitle: {title!r}\nlocale: {base.locale}\n---\n{base.text}\n",
-                        encoding="utf-8")
+        questions = "".join(f"  - {json.dumps(q, ensure_ascii=False)}\n" for q in base.questions)
+        path.write_text(f"---\nid: e{number:05d}\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+                        f"locale: {base.locale}\n" + (f"questions:\n{questions}" if questions else "")
+                        + f"---\n{base.text}\n", encoding="utf-8")
         titles.append(title)
     return titles
 

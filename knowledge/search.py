@@ -99,6 +99,7 @@ class Snapshot:
     rows: tuple[tuple[int, int], ...] = ()  # entry position -> its view rows [start, end) in `vectors`
     view_types: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, np.int8))
     row_owner: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))  # row -> entry
+    question_views: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))  # per entry
     normaliser: QueryNormaliser = field(default_factory=lambda: QueryNormaliser([]))
     answer_threshold: float = 0.5  # Latin-script threshold derived from this folder (KnowledgeBase.reload sets it)
 
@@ -114,6 +115,9 @@ class Snapshot:
         for position, (start, end) in enumerate(rows):
             row_owner[start:end] = position
         texts = [e.lexical_text() for e in ordered]
+        view_types = np.array([_VIEW_NUMBER[t] for t in matrix.types], dtype=np.int8)
+        owned = row_owner >= 0
+        questions = np.bincount(row_owner[owned & (view_types == 0)], minlength=len(ordered))
         return cls(
             entries=ordered,
             lexical=LexicalIndex(texts),
@@ -122,7 +126,8 @@ class Snapshot:
             vectors=matrix.vectors,
             rows=rows,
             row_owner=row_owner,
-            view_types=np.array([_VIEW_NUMBER[t] for t in matrix.types], dtype=np.int8),
+            view_types=view_types,
+            question_views=questions.astype(np.int64),
         )
 
     def dense_scores(
@@ -130,7 +135,7 @@ class Snapshot:
     ) -> dict[int, float]:
         """Per entry (every one when `positions` is None): the weighted mean over view types of the best cosine
         of that type. Each alternative question is a view of its own, so an entry is as close as its closest
-        phrasing."""
+        phrasing; the question weight is capped by the number of phrasings (a lone title is thin evidence)."""
         if positions is None:
             rows = np.flatnonzero(self.row_owner >= 0)
             owners = self.row_owner[rows]
@@ -149,7 +154,8 @@ class Snapshot:
         best = np.full((len(entries), len(VIEW_TYPES)), -np.inf, dtype=np.float32)
         np.maximum.at(best, (slot, self.view_types[rows]), sims)
         present = np.isfinite(best)
-        w = np.asarray(weights, dtype=np.float32)
+        w = np.tile(np.asarray(weights, dtype=np.float32), (len(entries), 1))
+        w[:, 0] = np.minimum(w[:, 0], self.question_views[entries])
         means = (np.where(present, best, 0.0) * w).sum(axis=1) / np.maximum((present * w).sum(axis=1), 1e-9)
         return dict(zip(entries.tolist(), means.tolist(), strict=True))
 
