@@ -16,6 +16,7 @@ from evals.nlu.phrase_types import NOUN_FRAMES, VERB_FRAMES, IntentPhrases
 from evals.nlu.phrases_after_sales import AFTER_SALES
 from evals.nlu.phrases_conversation import CONVERSATION
 from evals.nlu.phrases_extra import EXTRA
+from evals.nlu.phrases_more import MORE
 from evals.nlu.phrases_other import OTHER
 from evals.nlu.phrases_out_of_scope import OUT_OF_SCOPE
 from evals.nlu.phrases_pre_sales import PRE_SALES
@@ -32,6 +33,7 @@ _FILLERS: dict[str, tuple[str, ...]] = {
     "country": ("Spain", "Japan", "New Zealand", "Brazil", "Italy", "Norway"),
     "pay": ("Apple Pay", "Klarna", "bank transfer", "Google Pay", "Venmo", "a gift card", "Amex"),
     "n": ("2", "3", "two", "four"),
+    "amount": ("$30", "40 dollars", "€18", "£65", "the 12 bucks", "$115", "90 euros"),
 }
 _HEADER = """# Extra intent examples written by the shopclerk team (issue 5), composed by evals/nlu/example_composer.py
 # from our own phrases and request frames; regenerate with `python -m evals.nlu.example_composer`.
@@ -73,7 +75,7 @@ def compose(taken: dict[str, str] | None = None) -> dict[str, list[str]]:
     """intent -> examples; drops anything already written elsewhere (`taken`: normalised text -> intent)."""
     taken = dict(taken or {})
     sources = {**AFTER_SALES, **PRE_SALES, **OTHER, "out_of_scope": OUT_OF_SCOPE}
-    for intent, more in [*EXTRA.items(), *CONVERSATION.items()]:
+    for intent, more in [*EXTRA.items(), *CONVERSATION.items(), *MORE.items()]:
         base = sources[intent]
         sources[intent] = IntentPhrases(
             verbs=base.verbs + more.verbs, nouns=base.nouns + more.nouns, free=base.free + more.free
