@@ -77,6 +77,11 @@ class IntentModel:
             return OUT_OF_SCOPE, max(oos, 1.0 - confidence)
         return self.labels[best], confidence
 
+    def best_in_scope(self, probs: Floats) -> tuple[str, float]:
+        """The most probable of the shop's own intents, even when out_of_scope is more probable."""
+        order = [i for i in np.argsort(-probs, kind="stable") if self.labels[i] != OUT_OF_SCOPE]
+        return self.labels[order[0]], float(probs[order[0]])
+
     def save(self, path: Path) -> None:
         """Write atomically: a half-written cache is never read."""
         path.parent.mkdir(parents=True, exist_ok=True)

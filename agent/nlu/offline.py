@@ -8,6 +8,7 @@ from agent.nlu.base import OUT_OF_SCOPE, TextEmbedder, Understanding
 from agent.nlu.clauses import split_clauses
 from agent.nlu.context import DialogueContext
 from agent.nlu.extract import SlotExtractor
+from agent.nlu.features import Floats
 from agent.nlu.intent_model import IntentModel
 from agent.nlu.language import detect_language
 from agent.nlu.slots import Slots
@@ -56,6 +57,12 @@ class OfflineUnderstander:
         probs = self.model.probabilities([reading], vector[None, :])[0]
         intent, confidence = self.model.decide(probs)
         slots = self.slots.extract(text, context)
+        if intent == OUT_OF_SCOPE and slots.products:
+            # A message naming one of our products is about the shop ("how much r the tennis balls"), even when
+            # its other words sound like another domain's ("tennis", "track"): read it again with the name as
+            # the plain word "product", and take the best of our intents.
+            probs = self._read_masked(text, [p.matched for p in slots.products])
+            intent, confidence = self.model.best_in_scope(probs)
         result = Understanding(
             intent=intent,
             confidence=round(confidence, 4),
@@ -66,6 +73,15 @@ class OfflineUnderstander:
         )
         result = self._second_intent(reading, result)
         return _apply_context(text, result, context) if context is not None else result
+
+    def _read_masked(self, text: str, names: list[str]) -> Floats:
+        """Probabilities for `text` with the product names it mentions replaced by the word 'product'."""
+        masked = text
+        for name in sorted(names, key=len, reverse=True):
+            masked = re.sub(re.escape(name), "product", masked, flags=re.IGNORECASE) if name.strip() else masked
+        reading = self.speller.rewrite(masked)
+        probs: Floats = self.model.probabilities([reading], self.embedder.embed([reading]))[0]
+        return probs
 
     def _second_intent(self, text: str, result: Understanding) -> Understanding:
         """Two clauses, each confidently a different request, one of them the message's own intent."""

@@ -47,6 +47,12 @@ def test_out_of_scope(nlu: OfflineUnderstander) -> None:
     assert result.intent == OUT_OF_SCOPE
 
 
+def test_a_message_naming_a_catalog_product_is_in_scope(nlu: OfflineUnderstander) -> None:
+    assert nlu.understand("tell me a joke").out_of_scope
+    named = nlu.understand("tell me about the salmon feast kibble")
+    assert named.slots.products and not named.out_of_scope
+
+
 def test_two_requests_in_one_message(nlu: OfflineUnderstander) -> None:
     result = nlu.understand("where is my order, and can I change the delivery address?")
     assert set(result.intents) == {"order_status", "change_address"}
