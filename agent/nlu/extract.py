@@ -41,7 +41,9 @@ class SlotExtractor:
         taken: list[Span] = [*emails, *orders]
         phones = find_phones(text, taken)
         taken += phones
-        postal = find_postal_codes(text, taken)
+        # "80202" alone is a ZIP code when the bot just asked for one (or for an order number or ZIP code).
+        asked = context is not None and context.expecting in ("postal_code", "order_number")
+        postal = find_postal_codes(text, taken, asked=asked)
         taken += postal
         choice = resolve_choice(text, context)
         date_text = _blank(text, taken)

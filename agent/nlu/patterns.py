@@ -136,10 +136,10 @@ def find_phones(text: str, taken: list[Span]) -> list[Span]:
     return _unique(spans)
 
 
-def find_postal_codes(text: str, taken: list[Span]) -> list[Span]:
-    """US ZIP, UK and Canadian postcodes; a bare 5-digit US ZIP needs an address cue nearby."""
+def find_postal_codes(text: str, taken: list[Span], *, asked: bool = False) -> list[Span]:
+    """US ZIP, UK and Canadian postcodes; a bare 5-digit US ZIP needs an address cue nearby, or to be `asked` for."""
     spans: list[Span] = []
-    cued = bool(_POSTAL_CUE.search(text))
+    cued = asked or bool(_POSTAL_CUE.search(text))
     for pattern, needs_cue in ((UK_POSTCODE, False), (CA_POSTCODE, False), (US_ZIP, True)):
         for m in pattern.finditer(text):
             if any(s.start < m.end() and m.start() < s.end for s in taken + spans):

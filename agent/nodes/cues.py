@@ -47,6 +47,12 @@ GENERAL_QUESTION = re.compile(
     r"|^\W*(can|could)\s+i\b[^?]*\bif\b|\bin\s+general\b",
     re.I,
 )
+# "do you deliver to Hawaii?", "is there free shipping?": a question about the shop itself.
+SHOP_QUESTION = re.compile(
+    r"^\W*(?:(?:also|and|plus|btw|oh|by the way)\W+)*(?:do|does|can|will|would|could)\s+(?:you|u|ya)\b"
+    r"|^\W*(?:(?:also|and|plus|btw|oh|by the way)\W+)*(?:is|are)\s+there\b",
+    re.I,
+)
 # "my order", "order PS-..": a question about this shopper's own order, not about the shop.
 OWN_ORDER = re.compile(r"\b(my|this|that|the)\s+(order|parcel|package|delivery|shipment)\b", re.I)
 

@@ -104,8 +104,8 @@ def cancel_plan(customer_id: str, order: Order, task: Task, turn: int) -> Plan:
 
 
 _CANNOT_RETURN = {
-    "not_returnable": "it's a final-sale item, so it can't be returned or exchanged",
-    "quantity_exceeds_returnable": "it's already being returned or exchanged",
+    "not_returnable": "is a final-sale item, so it can't be returned or exchanged",
+    "quantity_exceeds_returnable": "is already being returned or exchanged",
 }
 
 
@@ -122,8 +122,8 @@ def item_choice(
     if allowed.get(item.sku, 0) <= 0:
         status = orders.get_return_status(order.customer_id, order.order_number)
         code = next((line.reason for line in status.lines if line.sku == item.sku), None) or ""
-        why = _CANNOT_RETURN.get(code, "it can't be returned any more")
-        return refused(f"the {item.product_name} in order {order.order_number}: {why}", "")
+        why = _CANNOT_RETURN.get(code, "can't be returned any more")
+        return refused(f"the {item.product_name} in order {order.order_number} {why}", "")
     return item
 
 

@@ -110,7 +110,9 @@ def _read(state: ConversationState, result: Understanding, text: str, ctx: Agent
         # A message naming one of the shop's order numbers is about that order: take the likeliest order request.
         ranked = [s.intent for s in result.ranked if s.intent in AFTER_SALES and s.score >= _ORDER_INTENT_MIN]
         if ranked:
-            result = result.model_copy(update={"intent": ranked[0]})
+            # When the classifier found the order request as a second one, its first reading stays as the second.
+            second = intent if result.second_intent == ranked[0] else result.second_intent
+            result = result.model_copy(update={"intent": ranked[0], "second_intent": second})
     return _per_clause(result, text, ctx)
 
 
@@ -166,6 +168,9 @@ def _new_destination(text: str, result: Understanding) -> bool:
 def _per_clause(result: Understanding, text: str, ctx: AgentContext) -> Reading:
     """Each request with the words that ask for it; a general question under an order intent goes to knowledge."""
     first, second = result.intent, result.second_intent
+    if second is None and first in AFTER_SALES:
+        result = _shop_question(result, text, ctx)
+        second = result.second_intent
     texts = _clause_texts(result, text, ctx) if second else {first: text}
     first = _retarget(first, texts.get(first, text), result.language, ctx)
     texts = {first if key == result.intent else key: value for key, value in texts.items()}
@@ -179,6 +184,18 @@ def _per_clause(result: Understanding, text: str, ctx: AgentContext) -> Reading:
     return Reading(first, result, second=second, texts=texts)
 
 
+def _shop_question(result: Understanding, text: str, ctx: AgentContext) -> Understanding:
+    """'Return the laser pointer from PS-100378. Also, do you deliver to Hawaii?': an order request followed by a
+    question about the shop, which the shop's knowledge answers."""
+    clauses = split_clauses(text)
+    for clause in clauses[1:]:
+        if find_order_spans(clause) or not (cues.SHOP_QUESTION.search(clause) or cues.general_question(clause)):
+            continue
+        if ctx.knowledge.search(clause, k=3, locale=result.language, kinds=["faq", "policy"]).best is not None:
+            return result.model_copy(update={"second_intent": "shop_policy"})
+    return result
+
+
 def _clause_texts(result: Understanding, text: str, ctx: AgentContext) -> dict[str, str]:
     first, second = result.intent, result.second_intent or ""
     clauses = split_clauses(text)
@@ -186,6 +203,8 @@ def _clause_texts(result: Understanding, text: str, ctx: AgentContext) -> dict[s
         return {first: text, second: text}
     intents = [ctx.understander.understand(clause, None).intent for clause in clauses]
     mine = [c for c, i in zip(clauses, intents, strict=True) if i == second]
+    if second == "shop_policy" and not mine:
+        mine = [c for c in clauses[1:] if cues.SHOP_QUESTION.search(c) or cues.general_question(c)][:1]
     if not mine:
         mine = [clauses[-1]]
     rest = [c for c in clauses if c not in mine] or [clauses[0]]
