@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,6 +101,10 @@ class Snapshot:
     view_types: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, np.int8))
     row_owner: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))  # row -> entry
     question_views: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))  # per entry
+    # runs of rows with the same entry and view type: the best match per (entry, type) is one reduceat away
+    segment_starts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
+    segment_entry: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
+    segment_type: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, np.int8))
     normaliser: QueryNormaliser = field(default_factory=lambda: QueryNormaliser([]))
     answer_threshold: float = 0.5  # Latin-script threshold derived from this folder (KnowledgeBase.reload sets it)
 
@@ -118,6 +123,9 @@ class Snapshot:
         view_types = np.array([_VIEW_NUMBER[t] for t in matrix.types], dtype=np.int8)
         owned = row_owner >= 0
         questions = np.bincount(row_owner[owned & (view_types == 0)], minlength=len(ordered))
+        change = np.ones(len(view_types), dtype=bool)
+        change[1:] = (row_owner[1:] != row_owner[:-1]) | (view_types[1:] != view_types[:-1])
+        starts = np.flatnonzero(change)
         return cls(
             entries=ordered,
             lexical=LexicalIndex(texts),
@@ -128,6 +136,9 @@ class Snapshot:
             row_owner=row_owner,
             view_types=view_types,
             question_views=questions.astype(np.int64),
+            segment_starts=starts.astype(np.int64),
+            segment_entry=row_owner[starts],
+            segment_type=view_types[starts],
         )
 
     def dense_scores(
@@ -136,23 +147,26 @@ class Snapshot:
         """Per entry (every one when `positions` is None): the weighted mean over view types of the best cosine
         of that type. Each alternative question is a view of its own, so an entry is as close as its closest
         phrasing; the question weight is capped by the number of phrasings (a lone title is thin evidence)."""
+        # einsum, not BLAS: a multi-threaded BLAS spin-waits around so small a product (10-25 ms under load)
         if positions is None:
-            rows = np.flatnonzero(self.row_owner >= 0)
-            owners = self.row_owner[rows]
-            entries = np.unique(owners)
-            slot = np.searchsorted(entries, owners)
+            if not len(self.segment_starts):
+                return {}
+            segment_best = np.maximum.reduceat(np.einsum("ij,j->i", self.vectors, vector), self.segment_starts)
+            owned = self.segment_entry >= 0
+            best = np.full((len(self.rows), len(VIEW_TYPES)), -np.inf, dtype=np.float32)
+            np.maximum.at(best, (self.segment_entry[owned], self.segment_type[owned]), segment_best[owned])
+            entries = np.flatnonzero(np.isfinite(best).any(axis=1))
+            best = best[entries]
         else:
             spans = [(p, *self.rows[p]) for p in dict.fromkeys(positions) if self.rows[p][0] < self.rows[p][1]]
+            if not spans:
+                return {}
             entries = np.array([p for p, _, _ in spans], dtype=np.int64)
-            rows = np.concatenate([np.arange(start, end) for _, start, end in spans]) if spans else np.zeros(0, int)
-            slot = np.concatenate([np.full(end - start, i) for i, (_, start, end) in enumerate(spans)]) \
-                if spans else np.zeros(0, int)
-        if not len(rows):
-            return {}
-        # einsum, not BLAS: a multi-threaded BLAS spin-waits around so small a product (10-25 ms under load)
-        sims = np.einsum("ij,j->i", self.vectors[rows], vector)
-        best = np.full((len(entries), len(VIEW_TYPES)), -np.inf, dtype=np.float32)
-        np.maximum.at(best, (slot, self.view_types[rows]), sims)
+            rows = np.concatenate([np.arange(start, end) for _, start, end in spans])
+            slot = np.concatenate([np.full(end - start, i) for i, (_, start, end) in enumerate(spans)])
+            sims = np.einsum("ij,j->i", self.vectors[rows], vector)
+            best = np.full((len(entries), len(VIEW_TYPES)), -np.inf, dtype=np.float32)
+            np.maximum.at(best, (slot, self.view_types[rows]), sims)
         present = np.isfinite(best)
         w = np.tile(np.asarray(weights, dtype=np.float32), (len(entries), 1))
         w[:, 0] = np.minimum(w[:, 0], self.question_views[entries])
@@ -240,7 +254,7 @@ def hybrid_search(
             fused[hit.index] = hit.bm25
         elif hit.index in fused:  # coverage, unlike BM25, means the same in a 6-entry and a 6,000-entry folder
             fused[hit.index] += thresholds.coverage_weight * hit.coverage
-    ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
+    ranked = heapq.nsmallest(k, fused.items(), key=lambda item: (-item[1], item[0]))
     hits = []
     for index, score in ranked:
         entry = snapshot.entries[index]
