@@ -1,5 +1,6 @@
 """More of our own phrases (team-written from each intent's meaning, never from test data): money amounts in
-refund requests, account tiers and sign-up trouble, complaint wording, delivery choices."""
+refund requests, account tiers and sign-up trouble, complaint wording, delivery choices, items taken out of or
+added to a numbered order."""
 
 from __future__ import annotations
 
@@ -24,6 +25,18 @@ MORE: dict[str, IntentPhrases] = {
             'how do I go about getting reimbursed', 'is a refund possible for the food my dog refused',
             'I would like to be compensated with a refund', 'return the money for order {order}',
             'the parcel was damaged so I want the {amount} refunded',
+        ],
+    ),
+    'modify_order': IntentPhrases(
+        verbs=[
+            'take an item off order {order}', 'drop the treats from order {order}', 'remove one product from {order}',
+            'add another bag to order {order}', 'lower the quantity on {order}', 'increase the number of cans in {order}',
+        ],
+        free=[
+            'take the chew sticks out of {order}', 'please leave the collar out of order {order}',
+            'I no longer want the brush in {order}, the rest is fine', 'pop an extra tin into {order}',
+            'can the catnip be removed from {order}', 'make it two bags instead of one on {order}',
+            'just take the shampoo off {order}, keep everything else',
         ],
     ),
     'refund_status': IntentPhrases(
