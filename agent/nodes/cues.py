@@ -58,7 +58,7 @@ OWN_ORDER = re.compile(r"\b(my|this|that|the)\s+(order|parcel|package|delivery|s
 
 # "update the default address on my account": the customer's address, not an order's.
 DEFAULT_ADDRESS = re.compile(
-    r"\b(default|account'?s?|profile|saved|billing|home)\s+address\b|\baddress\s+(on|of|in)\s+(my|the)\s+"
+    r"\b(default|account'?s?|profile|saved)\s+address\b|\baddress\s+(on|of|in)\s+(my|the)\s+"
     r"(account|profile|file)\b|\baddress\s+on\s+file\b",
     re.I,
 )
