@@ -100,6 +100,12 @@ def _read(state: ConversationState, result: Understanding, text: str, ctx: Agent
             return Reading(task["intent"], result, answers=answered)
         if cues.DONT_KNOW.search(text) or intent in ("unsure", "deny"):
             return Reading("unsure", result, dont_know=True)
+    if (
+        task.get("intent") == "recommend"
+        and waiting == "species"
+        and (cues.PET.search(text) or intent in _NOT_A_REQUEST)
+    ):
+        return Reading("recommend", result, answers="species")
     if task.get("intent") == "compare_products" and waiting == "product" and (slots.products or slots.choice):
         return Reading("compare_products", result)
     if cues.DEFAULT_ADDRESS.search(text) and cues.CHANGE.search(text) and not slots.order_numbers:

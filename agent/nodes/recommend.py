@@ -17,8 +17,24 @@ from connectors.orders.customer_models import CustomerProfile
 from connectors.orders.errors import ProductNotFound
 
 _SPECIES = {"cat": "cat", "kitten": "cat", "kitty": "cat", "dog": "dog", "puppy": "dog", "pup": "dog"}
-_SENIOR = re.compile(r"\b(senior|old|older|elderly|aging|ageing)\b", re.I)
+_SENIOR = re.compile(r"\b(senior|older|elderly|aging|ageing)\b|\bold\s+(cat|dog|boy|girl|lady|guy)\b", re.I)
+_AGE = re.compile(
+    r"\b(?:is|she'?s|he'?s|it'?s|they'?re|aged?|turned|turning)\s+(\d{1,2})\b\s*(months?|mos?|years?|yrs?|y/?o)?"
+    r"|\b(\d{1,2})\s*(months?|mos?|years?|yrs?|y/?o)\s*old\b",
+    re.I,
+)
+_SENIOR_AGE_MONTHS = {"cat": 132, "dog": 84}
 MAX_PICKS = 3
+
+
+def _stage_of_age(text: str, species: str | None) -> str | None:
+    """'she's 12', '8 months old', '3 yrs': the life stage that age means for the species."""
+    found = _AGE.search(text)
+    if found is None or species is None:
+        return None
+    number, unit = found.group(1) or found.group(3), (found.group(2) or found.group(4) or "").lower()
+    months = int(number) * (1 if unit.startswith("mo") else 12)
+    return "young" if months < 12 else "senior" if months >= _SENIOR_AGE_MONTHS.get(species, 10_000) else "adult"
 
 
 def _need(text: str, prefs: dict[str, Any], profile: CustomerProfile | None) -> Need:
@@ -34,7 +50,8 @@ def _need(text: str, prefs: dict[str, Any], profile: CustomerProfile | None) -> 
         prefs["species"], prefs["life_stage"] = pet.species, said_stage or life_stage(pet)
     elif said_species is not None:
         keep = prefs.get("species") == said_species
-        prefs["species"], prefs["life_stage"] = said_species, said_stage or (prefs.get("life_stage") if keep else None)
+        stage = said_stage or _stage_of_age(text, said_species) or (prefs.get("life_stage") if keep else None)
+        prefs["species"], prefs["life_stage"] = said_species, stage
     elif "species" not in prefs and profile and profile.pets:
         prefs["species"], prefs["life_stage"] = profile.pets[0].species, life_stage(profile.pets[0])
     elif said_stage is not None:
@@ -79,12 +96,15 @@ def render_when(moment: Any) -> str:
 
 
 def recommend(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    text = turn_text(state)
     prefs = dict(state.get("preferences") or {})
+    text = turn_text(state)
+    if state.get("awaiting") == "species" and prefs.get("asked"):
+        text = f"{prefs.pop('asked')} {text}"
     customer = state.get("customer_id") or state.get("signed_customer")
     profile = runtime.context.orders.get_customer_profile(customer) if customer else None
     need = _need(text, prefs, profile)
     if need.species is None:
+        prefs["asked"] = text  # the request itself; the answer to the question only says which pet
         update = {"preferences": prefs, "task": {"intent": "recommend"}, "awaiting": "species"}
         question = render(runtime, state, "ask_species")
         text = render(runtime, state, "recommend_ask", question=question)
