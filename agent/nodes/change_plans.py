@@ -17,6 +17,11 @@ from connectors.orders.customer_models import CustomerProfile
 from connectors.orders.interface import OrderSystem
 from connectors.orders.order_models import BEFORE_SHIPMENT, Order
 
+_PRICE_DEMAND = re.compile(
+    r"\bfor free\b|\bfree of charge\b|\bat (a |the )?price of\b|\bfor \$?0\b|\$0(\.00)?\b|\bno charge\b|"
+    r"\bat no cost\b|\b\d{1,3}\s?% off\b|\bfor nothing\b",
+    re.I,
+)
 _ADDING = re.compile(r"\b(add|throw|put|include|plus|also want)\b", re.I)
 
 
@@ -84,9 +89,19 @@ def modify_plan(
     rules: ShopRules,
 ) -> Plan:
     if order.status not in BEFORE_SHIPMENT:
+        arrived = order.status != "shipped"
         return refused(
-            f"order {order.order_number} has already shipped, so its items can't be changed",
-            "Once it arrives you can return or exchange items within 30 days.",
+            f"order {order.order_number} has already {'been delivered' if arrived else 'shipped'}, "
+            "so its items can't be changed",
+            "You can return or exchange items within 30 days of delivery; just say 'return' or 'exchange'."
+            if arrived
+            else "Once it arrives you can return or exchange items within 30 days.",
+        )
+    if _PRICE_DEMAND.search(text):
+        # Prices come from the catalog; a chat can't set them, whoever "said it's fine".
+        return refused(
+            "prices can't be changed in a chat and nothing is given away; every item is charged at the shop's price",
+            "If you'd like the item at its normal price, ask me again without the price.",
         )
     removing = bool(REMOVING.search(text))
     line = next((i for i in order.items if i.sku == task.get("sku")), None)
