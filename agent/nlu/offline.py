@@ -19,6 +19,7 @@ CHOOSE_OPTION = "choose_option"
 PROVIDE_INFO = "provide_info"
 # Intents that are not requests of their own: "hi, where is my order?" carries one request, not two.
 _NOT_A_REQUEST = frozenset({OUT_OF_SCOPE, "greeting", "goodbye", "thanks", CONFIRM, DENY, UNSURE, "bot_identity"})
+_PLEASANTRIES = frozenset({"greeting", "goodbye", "thanks", "bot_identity"})
 SECOND_INTENT_MIN = 0.6
 _SHORT_ANSWER_WORDS = 6
 _SLOT_OF_EXPECTATION = {
@@ -84,9 +85,13 @@ class OfflineUnderstander:
         return probs
 
     def _second_intent(self, text: str, result: Understanding) -> Understanding:
-        """Two clauses, each confidently a different request, one of them the message's own intent."""
+        """Two clauses, each confidently a different request, one of them the message's own intent.
+
+        A pleasantry read as the whole message's intent gives way to a request in one of its clauses: "ur bot is
+        useless, get me someone who can help" asks for a person, whatever it says about the bot first.
+        """
         clauses = split_clauses(text)
-        if len(clauses) < 2 or result.intent in _NOT_A_REQUEST:
+        if len(clauses) < 2 or (result.intent in _NOT_A_REQUEST and result.intent not in _PLEASANTRIES):
             return result
         probs = self.model.probabilities(clauses, self.embedder.embed(clauses))
         found: list[tuple[str, float]] = []
@@ -94,6 +99,10 @@ class OfflineUnderstander:
             intent, confidence = self.model.decide(row)
             if intent not in _NOT_A_REQUEST and confidence >= SECOND_INTENT_MIN and intent not in {i for i, _ in found}:
                 found.append((intent, confidence))
+        if result.intent in _PLEASANTRIES:
+            if not found:
+                return result
+            result = result.model_copy(update={"intent": found[0][0], "confidence": round(found[0][1], 4)})
         others = [(i, c) for i, c in found if i != result.intent]
         if len(found) >= 2 and others and any(i == result.intent for i, _ in found):
             second, confidence = others[0]

@@ -45,6 +45,9 @@ MORE: dict[str, IntentPhrases] = {
             'when will I see the {amount} you refunded', 'you approved my refund, when does the money land',
             'my bank shows nothing from you yet, where is the refund', 'is the reimbursement for {order} done',
             'how many days until the refunded {amount} shows up',
+            'I sent the harness back last week, where is my money', 'I returned order {order}, when am I refunded',
+            'your warehouse got my return days ago, has the refund gone out',
+            'the courier picked up my return, so where is the refund', 'I already returned it and still no money',
         ],
     ),
     'account': IntentPhrases(

@@ -53,6 +53,13 @@ def test_a_message_naming_a_catalog_product_is_in_scope(nlu: OfflineUnderstander
     assert named.slots.products and not named.out_of_scope
 
 
+def test_a_request_outranks_the_pleasantries_around_it(nlu: OfflineUnderstander) -> None:
+    assert nlu.understand("hey there hello").intent == "greeting"
+    result = nlu.understand("hey there hello. where is my parcel")
+    assert result.intent == "order_status"
+    assert result.second_intent is None
+
+
 def test_two_requests_in_one_message(nlu: OfflineUnderstander) -> None:
     result = nlu.understand("where is my order, and can I change the delivery address?")
     assert set(result.intents) == {"order_status", "change_address"}
