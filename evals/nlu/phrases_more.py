@@ -30,7 +30,8 @@ MORE: dict[str, IntentPhrases] = {
     'modify_order': IntentPhrases(
         verbs=[
             'take an item off order {order}', 'drop the treats from order {order}', 'remove one product from {order}',
-            'add another bag to order {order}', 'lower the quantity on {order}', 'increase the number of cans in {order}',
+            'add another bag to order {order}', 'lower the quantity on {order}',
+            'increase the number of cans in {order}',
         ],
         free=[
             'take the chew sticks out of {order}', 'please leave the collar out of order {order}',
