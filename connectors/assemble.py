@@ -30,6 +30,7 @@ from connectors.orders.sqlite_db import Database
 from connectors.orders.sqlite_store import SqliteOrderSystem
 from connectors.settings import Settings
 from knowledge.embeddings import Embedder
+from knowledge.search import Thresholds
 from knowledge.service import KnowledgeBase, ReloadReport
 
 log = logging.getLogger("shopclerk.assemble")
@@ -88,6 +89,7 @@ def open_knowledge(
         chroma_dir=settings.chroma_dir,
         chroma_url=settings.chroma_url,
         embedder=embedder,
+        thresholds=Thresholds(min_confidence=settings.retrieval_min_confidence),
         load=False,
     )
     report = base.set_products(product_docs(products), progress)

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(
         default=None, description="A Chroma server (http://host:port); unset: embedded Chroma in the data directory."
     )
+    retrieval_min_confidence: float | None = Field(
+        default=None, ge=0.0, le=1.0,
+        description="Knowledge answers need at least this confidence (0-1); unset: derived from the knowledge folder.",
+    )
     seed_demo: bool = Field(
         default=True, description="Seed the demo pet shop into an empty order store at start-up."
     )

@@ -19,7 +19,7 @@ _STOPWORD_TEXT = (
     "they them their this that these those there here what which who whom whose when where why how can "
     "could would should will shall may might must not no yes please hi hello hey thanks thank just also "
     "any some all each very too than get got im i'm it's dont don't can't cant i'd i've ive you're youre "
-    "there's let's"
+    "there's let's what's that's where's who's how's isn't doesn't didn't won't wasn't aren't i'll we're"
 )
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _CJK_STOP = frozenset("的了吗呢吧啊呀么我你您他她它们是在有和就都也还要会能可以请问这那个些怎么什么")
@@ -95,6 +95,19 @@ class LexicalIndex:
     def idf(self, term: str) -> float:
         df = len(self._postings.get(term, ()))
         return math.log(1.0 + (self.size - df + 0.5) / (df + 0.5))
+
+    @property
+    def vocabulary(self) -> int:
+        """Number of distinct terms in the folder."""
+        return len(self._postings)
+
+    def known_share(self, query: str) -> float:
+        """Share of the query's content terms that occur somewhere in the folder (1.0 for a query without any).
+        Words no entry uses ("facebook", "duvet") mark a question about something the folder does not cover."""
+        content = set(terms(query)[1])
+        if not content:
+            return 1.0
+        return sum(1 for t in content if t in self._postings) / len(content)
 
     def search(self, query: str, k: int, allowed: Collection[int] | None = None) -> list[LexicalHit]:
         """Top `k` texts by BM25 among `allowed` (all when None), with the share of query weight they cover."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from connectors.assemble import Runtime, open_runtime, prepare
+from connectors.assemble import Runtime, open_knowledge, open_runtime, prepare
 from connectors.orders.errors import StoreNotInitialized
-from connectors.settings import load_settings
+from connectors.settings import Settings, load_settings
+from knowledge.embeddings import Embedder
 
 
 def test_prepare_from_scratch_seeds_the_store_and_indexes_knowledge_and_catalog(tmp_path: Path) -> None:
@@ -41,3 +43,16 @@ def test_seed_demo_off_leaves_an_empty_store_empty(tmp_path: Path) -> None:
     settings.data_dir.mkdir(parents=True)
     with pytest.raises(StoreNotInitialized, match="store seed"), open_runtime(settings):
         pass
+
+
+def test_a_configured_retrieval_threshold_reaches_the_knowledge_base(make_settings: Callable[..., Settings]) -> None:
+    settings = make_settings(retrieval_min_confidence=0.99)
+    embedder = Embedder.load(settings.models_dir)
+    strict, _ = open_knowledge(settings, embedder, [])
+    assert strict.answer_threshold == 0.99
+    result = strict.search("how long do I have to send something back?")
+    assert not result.answered and result.threshold == 0.99
+    unset = settings.model_copy(update={"retrieval_min_confidence": None})
+    derived, _ = open_knowledge(unset, embedder, [])
+    assert derived.answer_threshold < 0.99
+    assert derived.search("how long do I have to send something back?").answered

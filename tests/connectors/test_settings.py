@@ -66,3 +66,12 @@ def test_a_rejected_secret_is_not_echoed(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "SHOPCLERK_CONSOLE_TOKEN" in str(info.value)
     assert "short-secret" not in str(info.value)
     assert "value hidden" in str(info.value)
+
+
+def test_retrieval_min_confidence_is_optional_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().retrieval_min_confidence is None
+    monkeypatch.setenv("SHOPCLERK_RETRIEVAL_MIN_CONFIDENCE", "0.7")
+    assert load_settings().retrieval_min_confidence == 0.7
+    monkeypatch.setenv("SHOPCLERK_RETRIEVAL_MIN_CONFIDENCE", "1.5")
+    with pytest.raises(SettingsError, match="SHOPCLERK_RETRIEVAL_MIN_CONFIDENCE"):
+        load_settings()

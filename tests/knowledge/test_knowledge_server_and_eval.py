@@ -123,18 +123,22 @@ def test_a_configured_threshold_overrides_the_folders_own(small_dir: Path, open_
 def test_calibration_sweeps_thresholds_per_script(demo_base: KnowledgeBase, kit: Any) -> None:
     questions = read_questions(kit.benchmarks / "demo_calibration.csv")
     assert len(questions) >= 100
+    near_misses = read_questions(kit.benchmarks / "demo_dev_offtopic.csv")
     ungated = demo_base.thresholds.model_copy(update={"min_confidence": 0.0, "min_confidence_cjk": 0.0})
     original = demo_base.thresholds
     demo_base.thresholds = ungated
     try:
         results = {c.script: c for c in calibrate(lambda q: demo_base.search(q), questions)}
+        tuned = calibrate(lambda q: demo_base.search(q), questions + near_misses, min_recall=0.9)[0]
     finally:
         demo_base.thresholds = original
     latin = results["latin"]
     assert latin.best is not None and latin.best.no_answer_recall >= 0.95
-    # the threshold the demo folder derives for itself is what calibrating on its dev questions picks
-    # (within the int8 model's run-to-run wobble)
-    assert abs(latin.best.threshold - demo_base.answer_threshold) <= 0.03
+    # the threshold the demo folder derives for itself is what calibrating on its dev questions with near misses
+    # picks at the 0.90 goal (within the int8 model's run-to-run wobble); without near misses, a lower one does
+    assert tuned.script == "latin" and tuned.best is not None and tuned.best.no_answer_recall >= 0.9
+    assert abs(tuned.best.threshold - demo_base.answer_threshold) <= 0.03
+    assert latin.best.threshold < tuned.best.threshold
     cjk = results["cjk"]
     assert cjk.best is not None and abs(cjk.best.threshold - Thresholds().min_confidence_cjk) <= 0.03
 
