@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -22,6 +23,7 @@ AFTER_SALES_INTENTS = frozenset(
     {"order_status", "cancel_order", "return", "exchange", "refund_status", "change_address", "modify_order",
      "change_default_address"}
 )  # fmt: skip
+_RETURN = re.compile(r"\b(return|send (it |them |this |these |those )?back)\b", re.I)
 # Two answers in a row that don't give what the bot asked for, and it stops asking.
 MAX_ATTEMPTS = 2
 _WHAT: dict[str, str] = {
@@ -161,6 +163,13 @@ def _after_sales(state: ConversationState, runtime: Runtime[AgentContext]) -> di
         text = prefix + render(runtime, state, "order_not_found", order=bad)
         return {**update, "task": task, "awaiting": "order_id", "reply": reply(text, intent, awaiting("order_id"))}
 
+    if (
+        task["intent"] in ("modify_order", "cancel_order")
+        and order.status in AFTER_DELIVERY
+        and _RETURN.search(turn_text(state))
+    ):
+        # A delivered order can only be returned, and the shopper said "return": that is the request.
+        task["intent"] = "return"
     try:
         plan = _plan(ctx, customer_id, order, task, found, turn_text(state), state.get("turns", 0) + 1)
     except OrderSystemError as exc:

@@ -97,3 +97,10 @@ def test_a_demanded_price_is_refused_without_a_proposal(rt: Runtime) -> None:
     text, parts = _say(rt, "o-price", message, "C-1001")
     assert "shop's price" in text and "$0.00" not in text
     assert "awaiting" not in parts
+
+
+def test_return_words_about_a_delivered_order_start_a_return(rt: Runtime) -> None:
+    message = "Can I return both bags of litter from order PS-100403? We switched to a different litter."
+    _, parts = _say(rt, "o-both", message, "C-1035")
+    action = parts["awaiting"]["action"]
+    assert (action["op"], action["sku"], action["quantity"]) == ("request_return", "LT01-14KG", 2)
