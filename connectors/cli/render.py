@@ -25,6 +25,8 @@ def render_parts(console: Console, parts: list[Any]) -> None:
             for card in data:
                 stock = "in stock" if card["in_stock"] else "out of stock"
                 console.print(f"  [bold]{escape(card['name'])}[/bold] · {card['price']} · {stock}", highlight=False)
+                if card.get("reason"):
+                    console.print(f"    [italic]{escape(card['reason'])}[/italic]", highlight=False)
         elif kind == "options":
             for number, option in enumerate(data, 1):
                 console.print(f"  {number}. {escape(option['label'])}", highlight=False)

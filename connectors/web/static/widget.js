@@ -202,6 +202,7 @@
         card.in_stock ? "In stock" : "Out of stock"));
       item.appendChild(meta);
       if (card.options && card.options.length) item.appendChild(el("p", "sc-card__options", card.options.join(" · ")));
+      if (card.reason) item.appendChild(el("p", "sc-card__reason", card.reason));
       var group = actions("Actions for " + card.name);
       group.appendChild(button("sc-chip", "Tell me more", function () {
         sendText("Tell me more about " + card.name, "product:" + card.id);
