@@ -104,12 +104,22 @@ def modify_plan(
             "If you'd like the item at its normal price, ask me again without the price.",
         )
     removing = bool(REMOVING.search(text))
-    line = next((i for i in order.items if i.sku == task.get("sku")), None)
+    earlier = next((i for i in order.items if i.sku == task.get("sku")), None)
     in_order = {item.product_id for item in order.items}
     adding = bool(_ADDING.search(text)) and not any(m.get("product_id") in in_order for m in products)
-    if line is None and not (adding and products):
+    line = earlier
+    replaced: str | None = None
+    if not (adding and products):
         # "add the salmon crunchies" names a catalog product not in the order: a new line, not the salmon food.
-        line = match_line(text, order.items, products_of(order, orders.get_product), products)
+        named = match_line(text, order.items, products_of(order, orders.get_product), products)
+        if named is not None and earlier is not None and named.sku != earlier.sku and task.get("quantity") is not None:
+            # A second line named while one change was on the table: that change is not made, and we say so.
+            replaced = f"{earlier.product_name} ({earlier.variant_name})"
+            task.pop("quantity", None)
+        line = named or earlier
+    elif earlier is not None and task.get("quantity") is not None:
+        replaced = f"{earlier.product_name} ({earlier.variant_name})"
+        task.pop("quantity", None)
     asking = Plan("ask_change", {"order": order.order_number}, awaiting="items", shown=_line_options(order))
     if line is not None:
         task["sku"] = line.sku
@@ -155,4 +165,6 @@ def modify_plan(
     values = {"order": order.order_number, "change": change, "money": money_words}
     params = {"sku": sku, "quantity": quantity}
     pending = new_pending("modify_items", customer_id, order.order_number, params, turn)
+    if replaced is not None:
+        return Plan("confirm_modify_instead", {**values, "earlier": replaced}, awaiting="confirm", pending=pending)
     return Plan("confirm_modify", values, awaiting="confirm", pending=pending)

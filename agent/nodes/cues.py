@@ -100,4 +100,4 @@ def general_question(text: str) -> bool:
 
 # "no, the other order", "I meant PS-100715": a correction of the request in progress, not a new one.
 CORRECTION = re.compile(r"\b(no|nope|not that|wrong|other|instead|actually|i meant|sorry)\b", re.I)
-CHANGE = re.compile(r"\b(update|change|set|new|moved|move|edit|replace|correct)\b", re.I)
+CHANGE = re.compile(r"\b(update|change|set|new|moved|move|edit|replace|correct|switch(ed)?)\b", re.I)

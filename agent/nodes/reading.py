@@ -90,7 +90,8 @@ def _read(state: ConversationState, result: Understanding, text: str, ctx: Agent
         return Reading("human_agent", result)
     if cues.COMPLAINT.search(text):
         return Reading("complaint", result)
-    if pending is not None and intent != "confirm" and _corrects(pending, text, result, ctx):
+    # Checked whatever the intent: "yes, but make it 4" is a yes to a different proposal, not to this one.
+    if pending is not None and _corrects(pending, text, result, ctx):
         return Reading(task.get("intent", intent), result, answers="correction")
     if task.get("intent") in AFTER_SALES and slots.order_numbers and cues.CORRECTION.search(text):
         return Reading(task["intent"], result, answers="correction")
@@ -151,9 +152,9 @@ def _corrects(pending: Pending, text: str, result: Understanding, ctx: AgentCont
     if op in ("change_shipping_address", "change_default_address"):
         return parse_address(text) is not None
     if op == "modify_items":
-        return wanted_quantity(text, None) not in (None, params.get("quantity"))
+        return wanted_quantity(text, None) not in (None, params.get("quantity")) or _other_product(pending, result, ctx)
     if op == "request_return":
-        return bool(result.slots.products) or result.slots.quantity not in (None, params.get("quantity"))
+        return _other_product(pending, result, ctx) or result.slots.quantity not in (None, params.get("quantity"))
     if op == "request_exchange":
         try:
             product = ctx.orders.get_product(ctx.orders.get_variant(str(params["sku"])).product_id)
@@ -162,6 +163,15 @@ def _corrects(pending: Pending, text: str, result: Understanding, ctx: AgentCont
         others = [v for v in product.variants if v.sku not in (params["sku"], params["to_sku"])]
         return match_variant(text, others) is not None
     return False
+
+
+def _other_product(pending: Pending, result: Understanding, ctx: AgentContext) -> bool:
+    """Whether the message names a product other than the one the proposal is about."""
+    try:
+        mine = ctx.orders.get_variant(str(pending["params"]["sku"])).product_id
+    except OrderSystemError:
+        return bool(result.slots.products)
+    return any(m.product_id != mine for m in result.slots.products)
 
 
 def _new_destination(text: str, result: Understanding) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from connectors.assemble import Runtime
 from connectors.orders.order_models import OrderStatus
@@ -94,9 +95,71 @@ def test_a_corrected_proposal_writes_only_the_correction_after_a_yes(rt: Runtime
 
 
 def test_a_default_address_change_needs_its_own_yes(rt: Runtime) -> None:
-    address = "31 Harbor View Rd, Portland, OR 97210"
+    address = "1408 Quarry Hill Ct, Eugene, OR 97401"
     rt.conversations.send("w-home", f"please update the default address on my account to {address}", "C-1021")
     rt.conversations.send("w-home", "how much is shipping?", "C-1021")
     rt.conversations.send("w-home", "yes", "C-1021")
-    assert rt.orders.get_customer_profile("C-1021").default_address.line1 != "31 Harbor View Rd"
+    assert rt.orders.get_customer_profile("C-1021").default_address.line1 != "1408 Quarry Hill Ct"
     assert [r for r in rt.orders.audit_log() if r.operation == "change_default_address"] == []
+
+
+def _ask(rt: Runtime, cid: str, text: str, customer: str | None) -> dict[str, Any]:
+    reply, _ = rt.conversations.send(cid, text, customer)
+    return {part["kind"]: part.get("data") for part in reply["parts"]} | {"text": reply["text"]}
+
+
+def _item_changes(rt: Runtime) -> list[tuple[str, Any]]:
+    applied = [r for r in rt.orders.audit_log() if r.actor != "merchant" and r.outcome == "applied"]
+    return [(r.operation, r.params.get("changes")) for r in applied]
+
+
+def _quantity(rt: Runtime, sku: str) -> int:
+    return next(i.quantity for i in rt.orders.get_order("C-1043", "PS-100673").items if i.sku == sku)
+
+
+def test_a_yes_carrying_another_quantity_proposes_again_and_writes_once(rt: Runtime) -> None:
+    parts = _ask(rt, "w-yesbut", "please bump the puzzle balls in PS-100673 up to 5", "C-1043")
+    assert parts["awaiting"]["action"]["quantity"] == 5
+    parts = _ask(rt, "w-yesbut", "yes, but make it 4", "C-1043")
+    assert parts["awaiting"]["action"] == {
+        "op": "modify_items", "order_number": "PS-100673", "sku": "TY05-S", "quantity": 4
+    }  # fmt: skip
+    assert _item_changes(rt) == [] and _quantity(rt, "TY05-S") == 2
+    rt.conversations.send("w-yesbut", "yes", "C-1043")
+    assert _item_changes(rt) == [("modify_items", [{"sku": "TY05-S", "quantity": 4}])]
+    assert _quantity(rt, "TY05-S") == 4
+
+
+def test_a_go_ahead_with_a_change_of_mind_writes_nothing_until_the_next_yes(rt: Runtime) -> None:
+    _ask(rt, "w-okbut", "please bump the puzzle balls in PS-100673 up to 5", "C-1043")
+    parts = _ask(rt, "w-okbut", "sure, do it, only 3 though", "C-1043")
+    assert parts["awaiting"]["action"]["quantity"] == 3
+    assert _item_changes(rt) == []
+    rt.conversations.send("w-okbut", "yes", "C-1043")
+    assert _item_changes(rt) == [("modify_items", [{"sku": "TY05-S", "quantity": 3}])]
+
+
+def test_a_yes_carrying_a_removal_does_not_write_the_old_proposal(rt: Runtime) -> None:
+    _ask(rt, "w-yesand", "please bump the puzzle balls in PS-100673 up to 5", "C-1043")
+    parts = _ask(rt, "w-yesand", "yep, and also take out the dental sticks", "C-1043")
+    # The removal is proposed on its own, and the reply says the first change was not made.
+    assert parts["awaiting"]["action"]["sku"] == "TR05-LARGEDOG28STICKS"
+    assert parts["awaiting"]["action"]["quantity"] == 0
+    assert "Puzzle Ball" in parts["text"] and "haven't changed" in parts["text"]
+    assert _item_changes(rt) == []
+    rt.conversations.send("w-yesand", "yes", "C-1043")
+    assert _item_changes(rt) == [("modify_items", [{"sku": "TR05-LARGEDOG28STICKS", "quantity": 0}])]
+    assert _quantity(rt, "TY05-S") == 2
+
+
+def test_a_write_after_phone_and_zip_verification_waits_for_the_yes(rt: Runtime) -> None:
+    cid = "w-phone"
+    _ask(rt, cid, "I'd like my saved address switched please", None)
+    parts = _ask(rt, cid, "no email at hand, but my phone is (303) 555-0103 and my ZIP is 80202", None)
+    assert parts["awaiting"] == {"awaiting": "address"}
+    parts = _ask(rt, cid, "77 Birchwood Ln, Fort Collins, CO 80524", None)
+    assert parts["awaiting"]["action"]["op"] == "change_default_address"
+    assert [r for r in rt.orders.audit_log() if r.operation == "change_default_address"] == []
+    rt.conversations.send(cid, "yes", None)
+    assert rt.orders.get_customer_profile("C-1004").default_address.line1 == "77 Birchwood Ln"
+    assert [r.outcome for r in rt.orders.audit_log() if r.operation == "change_default_address"] == ["applied"]
