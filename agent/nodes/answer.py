@@ -39,7 +39,7 @@ def plain(text: str) -> str:
 
 def _answers(runtime: Runtime[AgentContext], question: str, language: str) -> list[SearchHit]:
     """The entry answering the question, plus one per further clause that asks something else
-    ('how much is shipping and do you ship to Alaska' is two questions with two answers)."""
+    (a fee and a delivery area asked in one message are two questions with two answers)."""
     search = runtime.context.knowledge.search
     best = search(question, k=3, locale=language, kinds=["faq", "policy"]).best
     found = [best] if best is not None else []

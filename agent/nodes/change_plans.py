@@ -17,9 +17,13 @@ from connectors.orders.customer_models import CustomerProfile
 from connectors.orders.interface import OrderSystem
 from connectors.orders.order_models import BEFORE_SHIPMENT, Order
 
+# A price the shopper sets: nothing paid, a sum of their own, a discount. Prices come only from the catalog.
 _PRICE_DEMAND = re.compile(
-    r"\bfor free\b|\bfree of charge\b|\bat (a |the )?price of\b|\bfor \$?0\b|\$0(\.00)?\b|\bno charge\b|"
-    r"\bat no cost\b|\b\d{1,3}\s?% off\b|\bfor nothing\b",
+    r"\bfor\s+free\b|\bfree\s+of\s+charge\b|\bwithout\s+(paying|payment|being\s+charged|a\s+charge)\b"
+    r"|\b(no|zero)\s+(charge|cost)\b|\bat\s+no\s+(extra\s+)?(cost|charge)\b|\bfor\s+nothing\b|\bon\s+the\s+house\b"
+    r"|\b(at|for)\s+(a\s+|the\s+)?(price|cost|rate)\s+of\b|\b(at|for)\s+(just\s+|only\s+)?\$\s?\d|\$0(\.00)?\b"
+    r"|\b\d{1,3}\s?(%|percent)\s+(off|discount)\b|\bdiscount(ed)?\b|\bhalf[- ]price\b|\bcomplimentary\b"
+    r"|\b(cheaper|lower|reduced|special|discounted|half)\s+(price|rate|cost)\b",
     re.I,
 )
 _ADDING = re.compile(r"\b(add|throw|put|include|plus|also want)\b", re.I)

@@ -16,15 +16,31 @@ PERSON = re.compile(
 )
 _NOT_PERSON = re.compile(r"\b(don'?t|do not|no need to|never)\s+(want\s+to\s+)?(talk|speak|pass|transfer)", re.I)
 
-# A grievance the shop must look at: a double charge, a missing item, an accusation with a demand.
+# A grievance the shop must look at: a double charge, something missing from a delivery, damage on arrival.
+_BOX = r"(box|parcel|package|delivery|shipment|order|bag|carton)"
+_PAID = r"(charged|charges|billed|took|taken|deducted|debited|withdrew|withdrawn|paid|collected)"
+_TWICE = r"(twice|two times|2 ?x|x ?2|2 times|double|two payments|two charges)"
 COMPLAINT = re.compile(
-    r"\b(charged|billed)\s+(me\s+|my\s+card\s+|my\s+account\s+)?(twice|two times|double)\b|\bdouble[- ]charged\b"
-    r"|\b(is|are|was|were)\s+missing\s+from\s+(the|my)\s+(box|parcel|package|order|delivery)\b"
-    r"|\bmissing\s+from\s+(the|my)\s+(box|parcel|package)\b",
+    rf"\b{_PAID}\b[^.?!]{{0,40}}\b{_TWICE}(?!\w)|\bdouble[- ]?(charged|billed|charge|payment|debit)\b"
+    rf"|\b(charged|billed)\s+(me\s+)?(for\s+)?(the\s+same|one)\s+(order|thing|item)\s+{_TWICE}\b"
+    rf"|\bmissing\s+(from|in|out\s+of)\s+(the|my|this|that)\s+{_BOX}\b"
+    rf"|\b(no|without\s+(the|a|any))\s+(\w+\s+){{0,2}}(was\s+|were\s+)?(in|inside)\s+(the|my|this)\s+{_BOX}\b"
+    rf"|\b(wasn'?t|weren'?t|was\s+not|were\s+not|isn'?t|aren'?t|not)\s+(in|inside)\s+(the|my|this)\s+{_BOX}\b"
+    rf"|\b(item|one|part|piece|half|rest|some)s?\b[^.?!]{{0,25}}\b(is|are|was|were)\s+missing\b"
+    rf"|\b(one|some|part|half|rest|two|three)\s+of\s+(the|my)\s+(order|items|things|stuff)\s+"
+    rf"(never|didn'?t|did\s+not)\s+(arrive|arrived|come|came|show(ed)?\s+up)\b",
     re.I,
 )
+# Damage on arrival is a complaint unless the shopper asks for what the shop already offers for it.
+DAMAGED = re.compile(
+    r"\b(arrived|came|showed up|delivered|turned up|got here)\s+(all\s+)?(damaged|broken|smashed|crushed|cracked|"
+    r"shattered|ruined|leaking|torn)\b|\b(damaged|broken|smashed|crushed|cracked|shattered)\s+(on|upon)\s+arrival\b",
+    re.I,
+)
+_REMEDY = re.compile(r"\b(return|exchange|refund|replace|replacement|send\s+(it\s+)?back|swap)\w*", re.I)
 
-# "nvm, forget the return": the request in progress is dropped; what follows is a new message.
+
+# "nvm" or "forget it" at the start: the request in progress is dropped; what follows is a new message.
 ABANDON = re.compile(
     r"^\W*(?:(?:ok|okay|actually|hmm+|wait|oh|sorry|no)\W+)*"
     r"(?:(?:nvm|never\s?mind|forget\s+(?:it|that|about\s+it|about\s+that|the\s+\w+)|scratch\s+that|"
@@ -32,7 +48,7 @@ ABANDON = re.compile(
     re.I,
 )
 
-# "did I get my money back?", "was the difference refunded?", "when do I get my refund": a refund question.
+# A question about whether or when money came back (refunded, reimbursed, credited): a refund question.
 REFUND_QUESTION = re.compile(
     r"\b(did|have|has|was|were|when|where|is|will|whens?)\b[^.?!]{0,50}\b(refund(ed|s)?|money\s+back|"
     r"reimburs\w*|credited)\b|\brefund(ed)?\s+(me\s+)?yet\b",
@@ -47,7 +63,7 @@ GENERAL_QUESTION = re.compile(
     r"|^\W*(can|could)\s+i\b[^?]*\bif\b|\bin\s+general\b",
     re.I,
 )
-# "do you deliver to Hawaii?", "is there free shipping?": a question about the shop itself.
+# A question opening with "do you ...", "can you ..." or "is there ...": a question about the shop itself.
 SHOP_QUESTION = re.compile(
     r"^\W*(?:(?:also|and|plus|btw|oh|by the way)\W+)*(?:do|does|can|will|would|could)\s+(?:you|u|ya)\b"
     r"|^\W*(?:(?:also|and|plus|btw|oh|by the way)\W+)*(?:is|are)\s+there\b",
@@ -57,7 +73,7 @@ PET = re.compile(r"\b(cats?|kittens?|kitty|dogs?|pupp(y|ies)|pups?)\b", re.I)
 # "my order", "order PS-..": a question about this shopper's own order, not about the shop.
 OWN_ORDER = re.compile(r"\b(my|this|that|the)\s+(order|parcel|package|delivery|shipment)\b", re.I)
 
-# "update the default address on my account": the customer's address, not an order's.
+# The default, saved or profile address of the account: the customer's address, not an order's.
 DEFAULT_ADDRESS = re.compile(
     r"\b(default|account'?s?|profile|saved)\s+address\b|\baddress\s+(on|of|in)\s+(my|the)\s+"
     r"(account|profile|file)\b|\baddress\s+on\s+file\b",
@@ -81,6 +97,11 @@ DONT_KNOW = re.compile(
 )
 
 
+def complains(text: str) -> bool:
+    """A grievance for a person: a double charge or a missing item, or damage with no remedy asked for."""
+    return bool(COMPLAINT.search(text)) or (bool(DAMAGED.search(text)) and not _REMEDY.search(text))
+
+
 def asks_for_person(text: str) -> bool:
     return bool(PERSON.search(text)) and not _NOT_PERSON.search(text)
 
@@ -98,6 +119,6 @@ def general_question(text: str) -> bool:
     return bool(GENERAL_QUESTION.search(text)) and not OWN_ORDER.search(text)
 
 
-# "no, the other order", "I meant PS-100715": a correction of the request in progress, not a new one.
+# "no", "the other one", "I meant ...": a correction of the request in progress, not a new one.
 CORRECTION = re.compile(r"\b(no|nope|not that|wrong|other|instead|actually|i meant|sorry)\b", re.I)
 CHANGE = re.compile(r"\b(update|change|set|new|moved|move|edit|replace|correct|switch(ed)?)\b", re.I)

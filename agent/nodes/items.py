@@ -42,7 +42,7 @@ REMOVING = re.compile(
 )
 
 
-# "not the pellets, I meant the hairball food": the words after "not" name what the shopper does not mean.
+# "not the X, I meant the Y": the words after "not" name what the shopper does not mean.
 _NEGATED = re.compile(r"\bnot\s+(?:the\s+|that\s+|those\s+|this\s+)?[\w-]+(?:\s+[\w-]+)?(?=\s*[,.;!?]|$)", re.I)
 
 
@@ -95,7 +95,7 @@ def _near(word: str, vocabulary: set[str]) -> bool:
 def match_line(
     text: str, items: Sequence[OrderItem], products: Mapping[str, Product], mentions: Sequence[dict[str, Any]] = ()
 ) -> OrderItem | None:
-    """The one order line the words name best ('the tunnel', 'the salmon dog food'); None when unclear."""
+    """The one order line the words name best (a product word, a flavour, a category); None when unclear."""
     text = _NEGATED.sub(" ", text)
     kept = [m for m in mentions if str(m.get("matched", "")).lower() in " ".join(_WORD.findall(text.lower()))]
     for mention in kept:

@@ -20,7 +20,7 @@ from connectors.orders.errors import OrderSystemError
 _NOT_A_REQUEST = frozenset(
     {"out_of_scope", "unknown", "provide_info", "unsure", "deny", "choose_option", "greeting", "thanks"}
 )
-# "the clumping litter" reads like a product question, but after "which item?" it names the item.
+# A product name reads like a product question, but after "which item?" it names the item.
 _ITEM_ANSWERS = _NOT_A_REQUEST | {"product_question", "recommend", "compare_products"}
 # What the bot awaits -> the slots that answer it.
 _FILLS: dict[str, tuple[str, ...]] = {
@@ -31,7 +31,7 @@ _FILLS: dict[str, tuple[str, ...]] = {
 }
 # Intents a general question can be asked under, and answered from knowledge instead.
 _ANSWERABLE = AFTER_SALES | {"recommend", "human_agent"}
-# Where a new destination replaces the classifier's reading ("can you send my order to 12 Oak St ...").
+# Where a new destination replaces the classifier's reading (an own order to be sent to a street address).
 _ADDRESS_READINGS = frozenset(
     {"order_status", "unknown", "out_of_scope", "provide_info", "delivery_info", "shop_policy", "purchase_help"}
 )
@@ -88,7 +88,7 @@ def _read(state: ConversationState, result: Understanding, text: str, ctx: Agent
         return Reading("human_agent", result)
     if state.get("offer") == "handoff" and pending is None and (intent == "confirm" or slots.answer == "yes"):
         return Reading("human_agent", result)
-    if cues.COMPLAINT.search(text):
+    if cues.complains(text):
         return Reading("complaint", result)
     # Checked whatever the intent: "yes, but make it 4" is a yes to a different proposal, not to this one.
     if pending is not None and _corrects(pending, text, result, ctx):
@@ -132,7 +132,7 @@ def _answers(waiting: str, text: str, result: Understanding) -> str | None:
         if slots.reason is not None:
             return "reason"
         if slots.products:
-            return "items"  # "not the pellets, I meant the hairball food": the item is corrected
+            return "items"  # one product named instead of another: the item is corrected
         return "reason" if result.intent in _NOT_A_REQUEST or cues.DONT_KNOW.search(text) else None
     if waiting in ("items", "variant"):
         given = slots.choice or slots.products or slots.quantity
@@ -175,7 +175,7 @@ def _other_product(pending: Pending, result: Understanding, ctx: AgentContext) -
 
 
 def _new_destination(text: str, result: Understanding) -> bool:
-    """'Can you send my order to 12 Oak St, ...': an order going somewhere else, even abroad."""
+    """A request to send one's order to another street address: an order going somewhere else, even abroad."""
     about_order = bool(result.slots.order_numbers) or bool(cues.OWN_ORDER.search(text))
     somewhere = parse_address(text) is not None or bool(cues.FOREIGN.search(text))
     return about_order and somewhere and bool(cues.SEND_TO.search(text))
@@ -201,8 +201,8 @@ def _per_clause(result: Understanding, text: str, ctx: AgentContext) -> Reading:
 
 
 def _shop_question(result: Understanding, text: str, ctx: AgentContext) -> Understanding:
-    """'Return the laser pointer from PS-100378. Also, do you deliver to Hawaii?': an order request followed by a
-    question about the shop, which the shop's knowledge answers."""
+    """An order request followed, in a later clause, by a question about the shop (delivery areas, fees,
+    policies), which the shop's knowledge answers."""
     clauses = split_clauses(text)
     for clause in clauses[1:]:
         if find_order_spans(clause) or not (cues.SHOP_QUESTION.search(clause) or cues.general_question(clause)):

@@ -79,9 +79,9 @@ MORE: dict[str, IntentPhrases] = {
         ],
         nouns=['a formal grievance', 'my dissatisfaction with your shop', 'the awful way I was treated'],
         free=[
-            'I am appalled by how my order was handled', 'this is the third time you messed up my delivery',
+            'I am appalled by how my order was handled', 'nobody has apologised for the mix-up with my parcel',
             'your staff were rude and I want it on record', 'I feel cheated by your shop',
-            'I am fed up with your service and want to complain officially',
+            'my emails to your support team go unanswered and I want that noted',
             'who do I complain to about the driver', 'I am really upset with how this was dealt with',
             'I want my complaint about order {order} escalated', 'shocking service, honestly',
         ],

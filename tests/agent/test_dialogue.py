@@ -97,7 +97,7 @@ def test_yes_to_the_bots_own_offer_of_a_person_hands_off(rt: Runtime) -> None:
 
 
 def test_a_complaint_is_handed_off_with_a_summary(rt: Runtime) -> None:
-    _text, parts = _say(rt, "d-complaint", "You charged my card twice for the same order and I want this fixed now.")
+    _text, parts = _say(rt, "d-complaint", "you charged my card twice for one purchase, please fix that")
     assert parts["handoff"] == {"state": "waiting", "reason": "complaint"}
     handoff = rt.handoffs.active("d-complaint")
     assert handoff is not None and "charged my card twice" in handoff.summary.what
