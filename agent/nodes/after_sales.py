@@ -91,10 +91,11 @@ def _unstick(state: ConversationState, runtime: Runtime[AgentContext], update: d
     if attempts < MAX_ATTEMPTS:
         return {**update, "task": {**task, "attempts": attempts}}
     text = render(runtime, state, "stuck", what=_WHAT.get(asked, "that"))
+    # The task and its question stay: the answer may still come ("found it: ..."), or the person offered takes
+    # over knowing the request and its order.
     return {
         **update,
-        "task": None,
-        "awaiting": None,
+        "task": {**task, "attempts": attempts},
         "offer": "handoff",
         "reply": reply(text, state.get("intent", "unsure"), quick_replies("Talk to a person")),
     }

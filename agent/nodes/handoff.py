@@ -48,4 +48,6 @@ def handoff(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[st
     )
     if task.get("intent"):
         what += f" while working on {task['intent'].replace('_', ' ')}"
+        if task.get("order_number"):
+            what += f" for order {task['order_number']}"
     return open_handoff(state, runtime, _REASONS.get(intent, "requested"), what)

@@ -25,8 +25,8 @@ _ITEM_ANSWERS = _NOT_A_REQUEST | {"product_question", "recommend", "compare_prod
 # What the bot awaits -> the slots that answer it.
 _FILLS: dict[str, tuple[str, ...]] = {
     "email": ("emails", "phones"),
-    "phone": ("phones", "postal_codes"),
-    "postal_code": ("postal_codes",),
+    "phone": ("phones", "postal_codes", "emails"),
+    "postal_code": ("postal_codes", "emails"),
     "order_id": ("order_numbers", "postal_codes"),
 }
 # Intents a general question can be asked under, and answered from knowledge instead.
@@ -88,6 +88,9 @@ def _read(state: ConversationState, result: Understanding, text: str, ctx: Agent
         return Reading("human_agent", result)
     if state.get("offer") == "handoff" and pending is None and (intent == "confirm" or slots.answer == "yes"):
         return Reading("human_agent", result)
+    if state.get("offer") == "handoff" and pending is None and (intent in ("deny", "unsure") or slots.answer == "no"):
+        # No to the offered person (or still no answer): the request the bot could not finish is dropped.
+        return Reading(intent, result, drop=True)
     if cues.complains(text):
         return Reading("complaint", result)
     # Checked whatever the intent: "yes, but make it 4" is a yes to a different proposal, not to this one.

@@ -89,6 +89,40 @@ def test_two_unanswered_questions_end_with_an_offer_of_a_person(rt: Runtime) -> 
     assert _applied(rt) == []
 
 
+def test_the_answer_sent_after_the_offer_of_a_person_still_counts(rt: Runtime) -> None:
+    _say(rt, "d-late", "I want to cancel my order")
+    _say(rt, "d-late", "I don't remember my email")
+    text, parts = _say(rt, "d-late", "no idea, sorry")
+    assert "send it to me here" in text and "awaiting" not in parts
+    text, parts = _say(rt, "d-late", "here it is: rosa.nguyen@example.org")
+    # The email is taken: the bot asks for the second detail instead of not knowing what it was sent.
+    assert parts["awaiting"] == {"awaiting": "order_id"}, text
+    assert rt.handoffs.active("d-late") is None and _applied(rt) == []
+
+
+def test_the_hand_off_after_the_offer_of_a_person_carries_the_request_and_order(rt: Runtime) -> None:
+    _say(rt, "d-summary", "I need to change an item quantity in PS-100606", "C-1044")
+    _say(rt, "d-summary", "hmm not sure which", "C-1044")
+    text, _ = _say(rt, "d-summary", "no idea honestly", "C-1044")
+    assert "person on our team" in text
+    _text, parts = _say(rt, "d-summary", "yes please", "C-1044")
+    assert parts["handoff"] == {"state": "waiting", "reason": "requested"}
+    handoff = rt.handoffs.active("d-summary")
+    assert handoff is not None
+    assert handoff.summary.order_number == "PS-100606"
+    assert "modify order" in handoff.summary.what and "PS-100606" in handoff.summary.what
+    assert _applied(rt) == []
+
+
+def test_no_to_the_offer_of_a_person_drops_the_request(rt: Runtime) -> None:
+    _say(rt, "d-nothanks", "I need to change an item quantity in PS-100606", "C-1044")
+    _say(rt, "d-nothanks", "hmm not sure which", "C-1044")
+    _say(rt, "d-nothanks", "no idea honestly", "C-1044")
+    _text, parts = _say(rt, "d-nothanks", "no thanks", "C-1044")
+    assert "handoff" not in parts and "awaiting" not in parts
+    assert rt.handoffs.active("d-nothanks") is None
+
+
 def test_yes_to_the_bots_own_offer_of_a_person_hands_off(rt: Runtime) -> None:
     text, _ = _say(rt, "d-offer", "Can your driver deliver to our office loading dock between 2 and 3 pm?")
     assert "person" in text
