@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.nodes.cues import FOREIGN
 from agent.nodes.items import REMOVING, match_line, products_of, wanted_quantity
 from agent.nodes.order_plans import Plan, new_pending, refused
 from agent.state import Shown, Task
-from agent.tools.address import parse_address
+from agent.tools.address import destination_country, parse_address
 from agent.tools.format import address_text, money
 from agent.tools.shop_rules import ShopRules
 from connectors.orders.common_models import Address
@@ -33,7 +32,7 @@ def _new_address(text: str, name: str, rules: ShopRules) -> tuple[Address | None
     """The address in `text`, or the plan that answers why there is none (abroad, unreadable, missing)."""
     fields = parse_address(text)
     if fields is None:
-        if FOREIGN.search(text):
+        if rules.does_not_ship_to(destination_country(text)):
             return None, refused(f"we only ship to addresses in {rules.countries_text()}", rules.abroad_hint())
         return None, None
     try:

@@ -82,12 +82,6 @@ DEFAULT_ADDRESS = re.compile(
 
 # "send it to ...", "ship order X to ...": a new destination for an order.
 SEND_TO = re.compile(r"\b(send|ship|deliver|redirect|forward|go)\b[^.?!]{0,60}\bto\b", re.I)
-FOREIGN = re.compile(
-    r"\b(canada|mexico|united kingdom|england|scotland|ireland|australia|germany|france|spain|italy|japan|china|"
-    r"india|brazil|netherlands|toronto|vancouver|montreal|london|berlin|paris|sydney)\b|"
-    r"\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b",
-    re.I,
-)
 
 # "I don't know", "no idea": the shopper cannot answer what the bot asked.
 DONT_KNOW = re.compile(

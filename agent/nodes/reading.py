@@ -13,7 +13,7 @@ from agent.nodes import cues
 from agent.nodes.items import match_variant, wanted_quantity
 from agent.routing import AFTER_SALES
 from agent.state import ConversationState, Pending, Task
-from agent.tools.address import parse_address
+from agent.tools.address import destination_country, parse_address
 from connectors.orders.errors import OrderSystemError
 
 # Intents that ask for nothing of their own: said while the bot waits, they are the answer to its question.
@@ -143,7 +143,7 @@ def _answers(waiting: str, text: str, result: Understanding) -> str | None:
             return waiting
         return None
     if waiting == "address":
-        if parse_address(text) is not None or cues.FOREIGN.search(text):
+        if destination_country(text) is not None:
             return "address"
         return "address" if result.intent in _NOT_A_REQUEST and not cues.DONT_KNOW.search(text) else None
     return None
@@ -180,7 +180,7 @@ def _other_product(pending: Pending, result: Understanding, ctx: AgentContext) -
 def _new_destination(text: str, result: Understanding) -> bool:
     """A request to send one's order to another street address: an order going somewhere else, even abroad."""
     about_order = bool(result.slots.order_numbers) or bool(cues.OWN_ORDER.search(text))
-    somewhere = parse_address(text) is not None or bool(cues.FOREIGN.search(text))
+    somewhere = destination_country(text) is not None
     return about_order and somewhere and bool(cues.SEND_TO.search(text))
 
 

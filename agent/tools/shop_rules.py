@@ -34,6 +34,10 @@ class ShopRules:
             return cls(policy.max_quantity_per_line, tuple(policy.ship_to_countries))
         return cls()
 
+    def does_not_ship_to(self, country: str | None) -> bool:
+        """Whether `country` (None: no country named) is outside the shop's destinations."""
+        return country is not None and country not in self.ship_to_countries
+
     def countries_text(self) -> str:
         return ", ".join(_COUNTRIES.get(code, code) for code in self.ship_to_countries)
 
