@@ -69,7 +69,6 @@ SHOP_QUESTION = re.compile(
     r"|^\W*(?:(?:also|and|plus|btw|oh|by the way)\W+)*(?:is|are)\s+there\b",
     re.I,
 )
-PET = re.compile(r"\b(cats?|kittens?|kitty|dogs?|pupp(y|ies)|pups?)\b", re.I)
 # "my order", "order PS-..": a question about this shopper's own order, not about the shop.
 OWN_ORDER = re.compile(r"\b(my|this|that|the)\s+(order|parcel|package|delivery|shipment)\b", re.I)
 

@@ -14,6 +14,7 @@ from agent.nodes.items import match_variant, wanted_quantity
 from agent.routing import AFTER_SALES
 from agent.state import ConversationState, Pending, Task
 from agent.tools.address import destination_country, parse_address
+from agent.tools.pets import PET
 from connectors.orders.errors import OrderSystemError
 
 # Intents that ask for nothing of their own: said while the bot waits, they are the answer to its question.
@@ -104,11 +105,7 @@ def _read(state: ConversationState, result: Understanding, text: str, ctx: Agent
             return Reading(task["intent"], result, answers=answered)
         if cues.DONT_KNOW.search(text) or intent in ("unsure", "deny"):
             return Reading("unsure", result, dont_know=True)
-    if (
-        task.get("intent") == "recommend"
-        and waiting == "species"
-        and (cues.PET.search(text) or intent in _NOT_A_REQUEST)
-    ):
+    if task.get("intent") == "recommend" and waiting == "species" and (PET.search(text) or intent in _NOT_A_REQUEST):
         return Reading("recommend", result, answers="species")
     if task.get("intent") == "compare_products" and waiting == "product" and (slots.products or slots.choice):
         return Reading("compare_products", result)

@@ -11,19 +11,19 @@ from agent.context import AgentContext
 from agent.nodes.common import awaiting, options, render, reply, turn_text
 from agent.nodes.products import card, shown_of
 from agent.state import ConversationState, ReplyPart
+from agent.tools.pets import said_species as said_species_of
+from agent.tools.pets import stage_of_months
 from agent.tools.picks import Need, category_of, companions, fits, life_stage, pet_words, rank, read_need, the_pet
 from connectors.orders.catalog_models import Product
 from connectors.orders.customer_models import CustomerProfile
 from connectors.orders.errors import ProductNotFound
 
-_SPECIES = {"cat": "cat", "kitten": "cat", "kitty": "cat", "dog": "dog", "puppy": "dog", "pup": "dog"}
 _SENIOR = re.compile(r"\b(senior|older|elderly|aging|ageing)\b|\bold\s+(cat|dog|boy|girl|lady|guy)\b", re.I)
 _AGE = re.compile(
     r"\b(?:is|she'?s|he'?s|it'?s|they'?re|aged?|turned|turning)\s+(\d{1,2})\b\s*(months?|mos?|years?|yrs?|y/?o)?"
     r"|\b(\d{1,2})\s*(months?|mos?|years?|yrs?|y/?o)\s*old\b",
     re.I,
 )
-_SENIOR_AGE_MONTHS = {"cat": 132, "dog": 84}
 MAX_PICKS = 3
 
 
@@ -34,17 +34,14 @@ def _stage_of_age(text: str, species: str | None) -> str | None:
         return None
     number, unit = found.group(1) or found.group(3), (found.group(2) or found.group(4) or "").lower()
     months = int(number) * (1 if unit.startswith("mo") else 12)
-    return "young" if months < 12 else "senior" if months >= _SENIOR_AGE_MONTHS.get(species, 10_000) else "adult"
+    return stage_of_months(species, months)
 
 
 def _need(text: str, prefs: dict[str, Any], profile: CustomerProfile | None) -> Need:
     said_stage: str | None = "senior" if _SENIOR.search(text) else None
-    said_species: str | None = None
-    for word, species in _SPECIES.items():
-        if re.search(rf"\b{word}s?\b", text, re.I):
-            said_species = species
-            said_stage = "young" if word in ("kitten", "puppy", "pup") else said_stage
-            break
+    said_species, young = said_species_of(text)
+    if young:
+        said_stage = "young"
     pet = the_pet(text, profile, said_species or prefs.get("species"))
     if pet is not None:
         prefs["species"], prefs["life_stage"] = pet.species, said_stage or life_stage(pet)

@@ -6,13 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from agent.tools.pets import YOUNG_WORD_OF, stage_of_months
 from connectors.orders.catalog_models import Product
 from connectors.orders.customer_models import CustomerProfile, PetView
-
-# Months from which a pet counts as senior (the demo catalog's senior foods: cats 11+, dogs 7+).
-_SENIOR_MONTHS = {"cat": 132, "dog": 84}
-_YOUNG_MONTHS = 12
-_YOUNG_WORD = {"cat": "kitten", "dog": "puppy"}
 
 # What the shopper asks for -> the category it names (food depends on the species).
 _CATEGORIES: list[tuple[re.Pattern[str], str]] = [
@@ -63,15 +59,13 @@ class Need:
 
 
 def life_stage(pet: PetView) -> str:
-    if pet.age_months < _YOUNG_MONTHS:
-        return "young"
-    return "senior" if pet.age_months >= _SENIOR_MONTHS.get(pet.species, 10_000) else "adult"
+    return stage_of_months(pet.species, pet.age_months)
 
 
 def pet_words(pet: PetView) -> str:
     stage = life_stage(pet)
     age = f"{pet.age_months} months" if pet.age_months < 24 else f"{pet.age_months // 12} years"
-    kind = _YOUNG_WORD.get(pet.species, pet.species) if stage == "young" else f"{stage} {pet.species}"
+    kind = YOUNG_WORD_OF.get(pet.species, pet.species) if stage == "young" else f"{stage} {pet.species}"
     return f"{pet.name} ({kind}, {age})"
 
 
