@@ -26,16 +26,8 @@ AFTER_SALES_INTENTS = frozenset(
 _RETURN = re.compile(r"\b(return|send (it |them |this |these |those )?back)\b", re.I)
 # Two answers in a row that don't give what the bot asked for, and it stops asking.
 MAX_ATTEMPTS = 2
-_WHAT: dict[str, str] = {
-    "email": "a way to check it's you",
-    "phone": "a way to check it's you",
-    "postal_code": "a way to check it's you",
-    "order_id": "knowing which order it is",
-    "items": "knowing which item you mean",
-    "variant": "knowing which option you'd like instead",
-    "address": "the new address",
-    "reason": "the reason",
-}
+# What the bot asked for -> the reply template naming what it can't go on without.
+_WHAT = frozenset({"email", "phone", "postal_code", "order_id", "items", "variant", "address", "reason"})
 
 # Which orders each request can apply to, when the shopper has not named one.
 _CANDIDATES: dict[str, frozenset[OrderStatus]] = {
@@ -90,7 +82,8 @@ def _unstick(state: ConversationState, runtime: Runtime[AgentContext], update: d
     attempts = task.get("attempts", 0) + 1 if missed else 0
     if attempts < MAX_ATTEMPTS:
         return {**update, "task": {**task, "attempts": attempts}}
-    text = render(runtime, state, "stuck", what=_WHAT.get(asked, "that"))
+    what = render(runtime, state, f"lacking_{asked}" if asked in _WHAT else "lacking_other")
+    text = render(runtime, state, "stuck", what=what)
     # The task and its question stay: the answer may still come ("found it: ..."), or the person offered takes
     # over knowing the request and its order.
     return {

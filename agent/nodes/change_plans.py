@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from agent.nodes.items import REMOVING, match_line, products_of, wanted_quantity
-from agent.nodes.order_plans import Plan, new_pending, refused
+from agent.nodes.order_plans import Plan, new_pending, refusal
 from agent.state import Shown, Task
 from agent.tools.address import destination_country, parse_address
 from agent.tools.format import address_text, money
@@ -33,7 +33,7 @@ def _new_address(text: str, name: str, rules: ShopRules) -> tuple[Address | None
     fields = parse_address(text)
     if fields is None:
         if rules.does_not_ship_to(destination_country(text)):
-            return None, refused(f"we only ship to addresses in {rules.countries_text()}", rules.abroad_hint())
+            return None, refusal("refused_abroad", countries=rules.countries_text())
         return None, None
     try:
         return Address.model_validate({"name": name, **fields}), None
@@ -43,10 +43,7 @@ def _new_address(text: str, name: str, rules: ShopRules) -> tuple[Address | None
 
 def address_plan(customer_id: str, order: Order, text: str, turn: int, rules: ShopRules) -> Plan:
     if order.status not in BEFORE_SHIPMENT:
-        return refused(
-            f"order {order.order_number} has already left our warehouse, so its address can't be changed",
-            "The carrier's tracking page may let you redirect it.",
-        )
+        return refusal("refused_address_shipped", order=order.order_number)
     address, answer = _new_address(text, order.shipping_address.name, rules)
     if answer is not None:
         return answer
@@ -92,20 +89,11 @@ def modify_plan(
     rules: ShopRules,
 ) -> Plan:
     if order.status not in BEFORE_SHIPMENT:
-        arrived = order.status != "shipped"
-        return refused(
-            f"order {order.order_number} has already {'been delivered' if arrived else 'shipped'}, "
-            "so its items can't be changed",
-            "You can return or exchange items within 30 days of delivery; just say 'return' or 'exchange'."
-            if arrived
-            else "Once it arrives you can return or exchange items within 30 days.",
-        )
+        key = "refused_items_shipped" if order.status == "shipped" else "refused_items_delivered"
+        return refusal(key, order=order.order_number)
     if _PRICE_DEMAND.search(text):
         # Prices come from the catalog; a chat can't set them, whoever "said it's fine".
-        return refused(
-            "prices can't be changed in a chat and nothing is given away; every item is charged at the shop's price",
-            "If you'd like the item at its normal price, ask me again without the price.",
-        )
+        return refusal("refused_price")
     removing = bool(REMOVING.search(text))
     earlier = next((i for i in order.items if i.sku == task.get("sku")), None)
     in_order = {item.product_id for item in order.items}
@@ -139,7 +127,7 @@ def modify_plan(
         variant = next((v for v in product.variants if v.sku == mention.get("variant_id") and v.in_stock), None)
         variant = variant or next((v for v in product.variants if v.in_stock), None)
         if variant is None:
-            return refused(f"{product.name} is out of stock", "I can suggest something similar if you like.")
+            return refusal("refused_out_of_stock", product=product.name)
         sku, name, unit, before = variant.sku, f"{product.name} ({variant.name})", variant.price_cents, 0
         quantity = wanted_quantity(text, 0) or 1
     else:
@@ -149,15 +137,9 @@ def modify_plan(
     task["quantity"] = quantity
     if quantity > rules.max_quantity_per_line:
         limit = rules.max_quantity_per_line
-        return refused(
-            f"we can sell at most {limit} units of one item per order, so I can't set {name} to {quantity}",
-            f"I can set it to {limit} instead if you like; just say 'make it {limit}'.",
-        )
+        return refusal("refused_over_limit", limit=limit, item=name, quantity=quantity)
     if quantity == 0 and all(i.sku == sku or i.quantity == 0 for i in order.items):
-        return refused(
-            f"{name} is the only item in order {order.order_number}, so removing it would leave the order empty",
-            f"I can cancel the whole order instead; just say 'cancel order {order.order_number}'.",
-        )
+        return refusal("refused_only_item", item=name, order=order.order_number)
     change = f"remove {name}" if quantity == 0 else f"set {name} to {quantity} (now {before})"
     delta = (quantity - before) * unit
     money_words = (

@@ -30,6 +30,11 @@ def refused(why: str, instead: str) -> Plan:
     return Plan("refused", {"why": why, "instead": instead}, done=True)
 
 
+def refusal(key: str, **values: object) -> Plan:
+    """A refusal worded by its own reply template."""
+    return Plan(key, values, done=True)
+
+
 def status_plan(orders: OrderSystem, customer_id: str, order: Order) -> Plan:
     tracking = orders.track_order(customer_id, order.order_number)
     detail = ""

@@ -40,6 +40,3 @@ class ShopRules:
 
     def countries_text(self) -> str:
         return ", ".join(_COUNTRIES.get(code, code) for code in self.ship_to_countries)
-
-    def abroad_hint(self) -> str:
-        return "If you have an address there we can use instead, send it to me (street, city, state ZIP)."
