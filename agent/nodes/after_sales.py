@@ -14,11 +14,13 @@ from agent.nodes.handoff import open_handoff
 from agent.nodes.identify import identify
 from agent.nodes.order_plans import Plan, cancel_plan, exchange_plan, refund_plan, return_plan, status_plan
 from agent.state import ConversationState, Pending, Shown, Task
+from agent.tools.address import parse_address
 from agent.tools.format import STATUS_WORDS
 from agent.tools.shop_rules import ShopRules
 from connectors.orders.errors import OrderNotFound, OrderSystemError
 from connectors.orders.order_models import AFTER_DELIVERY, BEFORE_SHIPMENT, Order, OrderStatus
 
+_ADDRESS_INTENTS = frozenset({"change_address", "change_default_address"})
 AFTER_SALES_INTENTS = frozenset(
     {"order_status", "cancel_order", "return", "exchange", "refund_status", "change_address", "modify_order",
      "change_default_address"}
@@ -39,6 +41,12 @@ _CANDIDATES: dict[str, frozenset[OrderStatus]] = {
     "exchange": AFTER_DELIVERY,
     "refund_status": AFTER_DELIVERY | {OrderStatus.CANCELLED},
 }
+
+
+def _without_zip(found: dict[str, Any], postal_code: str) -> dict[str, Any]:
+    """The slots without the ZIP that belongs to a new address: it says where to ship, not who the shopper is."""
+    codes = [c for c in found.get("postal_codes", []) if c.replace(" ", "")[:5] != postal_code[:5]]
+    return {**found, "postal_codes": codes}
 
 
 def _merge(task: Task, state: ConversationState, found: dict[str, Any], answers: str | None) -> Task:
@@ -111,6 +119,11 @@ def _after_sales(state: ConversationState, runtime: Runtime[AgentContext]) -> di
 
     customer_id = state.get("customer_id") or state.get("signed_customer")
     if not customer_id:
+        new_address = parse_address(turn_text(state)) if task["intent"] in _ADDRESS_INTENTS else None
+        if new_address is not None:
+            # Kept through verification, and proposed once it succeeds; its ZIP is not the account's.
+            task["address"] = new_address
+            found = _without_zip(found, new_address["postal_code"])
         who = identify(ctx.orders, state, found, task.get("order_number"), bool(reading.get("dont_know")))
         update["verification"] = who.verification
         if who.give_up:
@@ -125,7 +138,8 @@ def _after_sales(state: ConversationState, runtime: Runtime[AgentContext]) -> di
 
     if task["intent"] == "change_default_address":
         profile = ctx.orders.get_customer_profile(customer_id)
-        plan = default_address_plan(profile, turn_text(state), state.get("turns", 0) + 1, ShopRules.of(ctx.orders))
+        rules = ShopRules.of(ctx.orders)
+        plan = default_address_plan(profile, turn_text(state), state.get("turns", 0) + 1, rules, task.get("address"))
         return {**update, **_apply(plan, state, runtime, task, prefix, intent)}
 
     if "order_number" not in task:
@@ -188,7 +202,7 @@ def _plan(
         case "exchange":
             return exchange_plan(ctx.orders, customer_id, order, task, products, text, turn)
         case "change_address":
-            return address_plan(customer_id, order, text, turn, rules)
+            return address_plan(customer_id, order, text, turn, rules, task.get("address"))
         case "modify_order":
             return modify_plan(ctx.orders, customer_id, order, task, products, text, turn, rules)
     raise ValueError(f"no after-sales plan for {task['intent']!r}")

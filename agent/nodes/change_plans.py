@@ -28,9 +28,12 @@ _PRICE_DEMAND = re.compile(
 _ADDING = re.compile(r"\b(add|throw|put|include|plus|also want)\b", re.I)
 
 
-def _new_address(text: str, name: str, rules: ShopRules) -> tuple[Address | None, Plan | None]:
-    """The address in `text`, or the plan that answers why there is none (abroad, unreadable, missing)."""
-    fields = parse_address(text)
+def _new_address(
+    text: str, name: str, rules: ShopRules, given: dict[str, str] | None = None
+) -> tuple[Address | None, Plan | None]:
+    """The address in `text` (else the one `given` earlier, before verification), or the plan that answers why
+    there is none (abroad, unreadable, missing)."""
+    fields = parse_address(text) or given
     if fields is None:
         if rules.does_not_ship_to(destination_country(text)):
             return None, refusal("refused_abroad", countries=rules.countries_text())
@@ -41,10 +44,12 @@ def _new_address(text: str, name: str, rules: ShopRules) -> tuple[Address | None
         return None, Plan("bad_address", {}, awaiting="address")
 
 
-def address_plan(customer_id: str, order: Order, text: str, turn: int, rules: ShopRules) -> Plan:
+def address_plan(
+    customer_id: str, order: Order, text: str, turn: int, rules: ShopRules, given: dict[str, str] | None = None
+) -> Plan:
     if order.status not in BEFORE_SHIPMENT:
         return refusal("refused_address_shipped", order=order.order_number)
-    address, answer = _new_address(text, order.shipping_address.name, rules)
+    address, answer = _new_address(text, order.shipping_address.name, rules, given)
     if answer is not None:
         return answer
     if address is None:
@@ -59,9 +64,12 @@ def address_plan(customer_id: str, order: Order, text: str, turn: int, rules: Sh
     return Plan("confirm_address", values, awaiting="confirm", pending=pending)
 
 
-def default_address_plan(profile: CustomerProfile, text: str, turn: int, rules: ShopRules) -> Plan:
-    """The account's default address (future orders); orders already placed keep theirs."""
-    address, answer = _new_address(text, profile.name, rules)
+def default_address_plan(
+    profile: CustomerProfile, text: str, turn: int, rules: ShopRules, given: dict[str, str] | None = None
+) -> Plan:
+    """The account's default address (future orders); orders already placed keep theirs. `given`: the address the
+    shopper gave before being verified."""
+    address, answer = _new_address(text, profile.name, rules, given)
     if answer is not None:
         return answer
     if address is None:
