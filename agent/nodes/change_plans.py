@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from agent.nodes.items import REMOVING, match_line, products_of, wanted_quantity
-from agent.nodes.order_plans import Plan, new_pending, refusal
-from agent.state import Shown, Task
+from agent.nodes.order_plans import Plan, line_options, new_pending, refusal
+from agent.state import Task
 from agent.tools.address import destination_country, parse_address
 from agent.tools.format import address_text, money
 from agent.tools.shop_rules import ShopRules
@@ -80,12 +80,6 @@ def default_address_plan(
     return Plan("confirm_default_address", values, awaiting="confirm", pending=pending)
 
 
-def _line_options(order: Order) -> list[Shown]:
-    return [
-        {"id": item.sku, "label": f"{item.product_name} ({item.variant_name})", "kind": "item"} for item in order.items
-    ]
-
-
 def modify_plan(
     orders: OrderSystem,
     customer_id: str,
@@ -119,7 +113,7 @@ def modify_plan(
     elif earlier is not None and task.get("quantity") is not None:
         replaced = f"{earlier.product_name} ({earlier.variant_name})"
         task.pop("quantity", None)
-    asking = Plan("ask_change", {"order": order.order_number}, awaiting="items", shown=_line_options(order))
+    asking = Plan("ask_change", {"order": order.order_number}, awaiting="items", shown=line_options(order))
     if line is not None:
         task["sku"] = line.sku
         sku, unit, before = line.sku, line.unit_price_cents, line.quantity

@@ -132,11 +132,12 @@ def item_choice(
     return item
 
 
-def line_options(order: Order, allowed: dict[str, int]) -> list[Shown]:
+def line_options(order: Order, allowed: dict[str, int] | None = None) -> list[Shown]:
+    """The order's lines as choices; with `allowed`, only lines with a quantity left to act on."""
     return [
         {"id": item.sku, "label": f"{item.product_name} ({item.variant_name})", "kind": "item"}
         for item in order.items
-        if allowed.get(item.sku, 0) > 0
+        if allowed is None or allowed.get(item.sku, 0) > 0
     ]
 
 

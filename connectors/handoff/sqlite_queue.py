@@ -14,6 +14,7 @@ from connectors.handoff.models import (
     HandoffStateError,
     HandoffSummary,
 )
+from connectors.shared_db import open_shared
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS handoffs (
@@ -39,13 +40,8 @@ class SqliteHandoffQueue:
     """Durable queue; safe to share across threads."""
 
     def __init__(self, path: Path) -> None:
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._conn.row_factory = sqlite3.Row
+        self._conn = open_shared(path, _SCHEMA, rows=True)
         self._lock = threading.Lock()
-        with self._lock:
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")  # WAL: survives a crash of the process
-            self._conn.executescript(_SCHEMA)
 
     def close(self) -> None:
         self._conn.close()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import BaseModel
+
+from connectors.shared_db import open_shared
 
 # seq 0 stands for the conversation as a whole, so one primary key covers both kinds and a
 # shopper who changes their mind replaces their earlier rating instead of adding a second one.
@@ -34,12 +35,8 @@ class FeedbackStore:
     """SQLite-backed feedback; safe to share across threads."""
 
     def __init__(self, path: Path) -> None:
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._conn = open_shared(path, _SCHEMA)
         self._lock = threading.Lock()
-        with self._lock:
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")  # WAL: survives a crash of the process
-            self._conn.executescript(_SCHEMA)
 
     def close(self) -> None:
         self._conn.close()

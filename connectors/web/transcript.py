@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel
+
+from connectors.shared_db import open_shared
 
 Role = Literal["shopper", "bot", "human"]
 
@@ -61,12 +62,8 @@ class Transcript:
     """SQLite-backed transcripts; one lock serialises writers across the server's threads."""
 
     def __init__(self, path: Path) -> None:
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._conn = open_shared(path, _SCHEMA)
         self._lock = threading.Lock()
-        with self._lock:
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")  # WAL: survives a crash of the process
-            self._conn.executescript(_SCHEMA)
 
     def close(self) -> None:
         self._conn.close()
