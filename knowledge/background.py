@@ -1,41 +1,111 @@
-"""The folder's own answer threshold: how close near-miss questions come to its entries, plus a margin."""
+"""The background: questions shops' files don't answer, embedded once, and the answer threshold they give a folder."""
 
 from __future__ import annotations
 
-import statistics
+import hashlib
+import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
-# Questions no shop answers, in the words shops use (orders, returns, delivery, accounts, sizes, payments, food,
-# care, animals): everyday errands and other businesses. How well they match a folder's entries is that folder's
-# background level for tempting wrong answers: a large or wordy folder gives them nearer neighbours than a small,
-# terse one, so a fixed threshold tuned on one shop answers too much (or too little) on another. Questions from
-# far-away walks of life (the weather, the moon) are left out: they score near zero on every folder and say
-# nothing about where the boundary lies.
-PROBES: tuple[str, ...] = (
-    "how do i cancel my gym membership", "how do i return a rental car", "my suitcase got lost at the airport",
-    "how do i change my address on my driving licence", "reset the password of my email account",
-    "how much does it cost to post a letter abroad", "how do i get my money back for a train ticket",
-    "which payment apps work in europe", "how long does pizza delivery usually take",
-    "what size suitcase is allowed in a plane cabin", "how often should i wash my bed sheets",
-    "is food safe to eat after its expiry date", "how do i unsubscribe from a magazine", "how do i pay a parking fine",
-    "what warranty comes with a new car", "how should i store fresh vegetables", "a healthy breakfast for kids",
-    "where can i donate old clothes", "how long do elephants live", "why do birds fly south in winter",
-    "how do i track a parcel i sent at the post office", "can i pay my rent with a credit card",
-    "how do i order a replacement bank card", "what shoe size should i buy for hiking boots",
-    "how do i delete my instagram account", "how long does a refund from the airline take",
-    "do restaurants charge tax on tips", "how do i stop junk mail coming to my house",
-    "how much should a teenager sleep", "what is the best food for a marathon runner",
-    "how do i clean a wooden chopping board", "is it safe to swim after eating",
-    "how do i send back a jury duty form", "how do i sign up for a library card",
-    "what vaccines does my baby need", "how do horses sleep standing up",
-    "can i bring my own bags to the supermarket", "how do i complain about a noisy neighbour",
-    "what size tv fits my living room", "how long is the warranty on an iphone",
+import numpy as np
+
+from knowledge.embeddings import DIM, Embedder, Vector
+from knowledge.lexical import LexicalIndex, cjk_share
+from knowledge.search import CJK_QUERY_SHARE
+
+log = logging.getLogger("shopclerk.knowledge")
+
+# Generic questions shoppers type into a shop's chat that its own files normally don't answer (pet health, other
+# companies' accounts, everyday errands, chit-chat...), written for every kind of shop. A question nearer to one of
+# them than to any entry is about something else: "how long is a cat pregnant" is closer to "how long does a dog
+# pregnancy last" than to the feeding entry whose words it shares. That comparison is what a single threshold on
+# the entry's score cannot make.
+# The Chinese ones are compared by words (MiniLM cannot read Chinese): a question sharing more of its characters with
+# "推荐一部电影" than with any entry is not one the folder answers.
+BACKGROUND_FILES = (
+    Path(__file__).parent / "data" / "background_questions.txt",
+    Path(__file__).parent / "data" / "background_questions_zh.txt",
 )
-FLOOR, CAP = 0.3, 0.75  # whatever the background, never answer below FLOOR nor demand more than CAP
+FLOOR, CAP = 0.05, 0.6  # whatever the folder, never answer below FLOOR nor demand more than CAP
 
 
-def answer_threshold(probe_confidences: Sequence[float], margin: float) -> float:
-    """The median confidence of the probes' best hits plus `margin`, kept within [FLOOR, CAP]."""
-    if not probe_confidences:
+def read_background(paths: Sequence[Path] = BACKGROUND_FILES) -> tuple[str, ...]:
+    """One question per line; blank lines and `#` comments skipped, duplicates dropped."""
+    lines = (line.strip() for path in paths for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(dict.fromkeys(line for line in lines if line and not line.startswith("#")))
+
+
+@dataclass(frozen=True)
+class BackgroundCorpus:
+    """The background questions: Latin-script ones with their embeddings (cached on disk: embedding them takes about
+    a second), CJK ones as text for the lexical path."""
+
+    texts: tuple[str, ...]
+    vectors: Vector
+    cjk_texts: tuple[str, ...] = ()
+
+    @classmethod
+    def load(
+        cls, embedder: Embedder, *, cache_dir: Path | None = None, paths: Sequence[Path] = BACKGROUND_FILES
+    ) -> BackgroundCorpus:
+        every = read_background(paths)
+        texts = tuple(t for t in every if cjk_share(t) < CJK_QUERY_SHARE)
+        cjk_texts = tuple(t for t in every if cjk_share(t) >= CJK_QUERY_SHARE)
+        digest = hashlib.sha256("\n".join((embedder.name, *texts)).encode()).hexdigest()[:16]
+        cached = cache_dir / f"background-{digest}.npy" if cache_dir is not None else None
+        if cached is not None and cached.exists():
+            vectors = np.load(cached)
+            if vectors.shape == (len(texts), DIM):
+                return cls(texts, vectors, cjk_texts)
+            log.warning("knowledge: %s has the wrong shape; embedding the background again", cached)
+        vectors = embedder.embed(list(texts))
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(".tmp.npy")
+            np.save(partial, vectors)
+            partial.replace(cached)
+        return cls(texts, vectors, cjk_texts)
+
+    @classmethod
+    def empty(cls) -> BackgroundCorpus:
+        return cls((), np.zeros((0, DIM), np.float32))
+
+    def outside(self, question_views: Vector, lexical: LexicalIndex, prune_at: float) -> BackgroundCorpus:
+        """The background questions a folder does not answer: those whose nearest phrasing of an entry (cosine, or
+        for CJK the share of their words an entry covers) is below `prune_at` (a shop whose files cover grooming
+        appointments keeps its grooming questions answerable)."""
+        keep = np.ones(len(self.texts), dtype=bool)
+        if len(self.vectors) and len(question_views):
+            keep = np.einsum("ij,kj->ik", self.vectors, question_views).max(axis=1) < prune_at
+        cjk = tuple(t for t in self.cjk_texts if lexical.best_coverage(t) < prune_at)
+        return BackgroundCorpus(
+            tuple(t for t, k in zip(self.texts, keep, strict=True) if k), np.ascontiguousarray(self.vectors[keep]), cjk
+        )
+
+
+def leave_one_out(vectors: Vector) -> Vector:
+    """Per background vector, its cosine with the nearest other one: how near the background comes to a new
+    off-topic question, measured on off-topic questions it has not seen."""
+    if len(vectors) < 2:
+        return np.zeros(len(vectors), np.float32)
+    sims = np.einsum("ij,kj->ik", vectors, vectors)
+    np.fill_diagonal(sims, -1.0)
+    out: Vector = sims.max(axis=1).astype(np.float32)
+    return out
+
+
+def lexical_leave_one_out(texts: Sequence[str]) -> tuple[LexicalIndex, Vector]:
+    """The CJK background as a lexical index, and per question the share of its words the nearest other one covers."""
+    index = LexicalIndex(texts)
+    nearest = [max((h.coverage for h in index.search(t, 3) if h.index != i), default=0.0) for i, t in enumerate(texts)]
+    return index, np.asarray(nearest, dtype=np.float32)
+
+
+def answer_threshold(background_confidences: Vector, quantile: float) -> float:
+    """The confidence below which `quantile` of the (left-out) background questions fall, within [FLOOR, CAP]:
+    a new question scoring like off-topic ones do is left unanswered."""
+    if not len(background_confidences):
         return FLOOR
-    return round(min(CAP, max(FLOOR, statistics.median(probe_confidences) + margin)), 4)
+    value = float(np.quantile(background_confidences, quantile))
+    return round(min(CAP, max(FLOOR, value)), 4)

@@ -133,3 +133,8 @@ class LexicalIndex:
             covered = sum(self.idf(t) for t in unique_content if t in self._doc_terms[index])
             hits.append(LexicalHit(index=index, bm25=score, coverage=covered / total if total else 0.0))
         return hits
+
+    def best_coverage(self, query: str) -> float:
+        """The share of the query's term weight its best BM25 match covers (0 when nothing matches)."""
+        hits = self.search(query, 1)
+        return hits[0].coverage if hits else 0.0

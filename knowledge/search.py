@@ -39,22 +39,32 @@ class Thresholds(BaseModel):
     coverage_weight: float = Field(
         default=0.3, description="Ranking adds this times the share of the query's term weight the entry covers."
     )
-    confidence_coverage: float = Field(
-        default=0.3, description="Confidence adds this times the share of the query's term weight the hit covers.",
+    background_weight: float = Field(
+        default=0.7, description="Confidence subtracts this times the question's cosine with the nearest background "
+        "question (knowledge/background.py): near a question shops don't answer, the best entry is a near miss.",
     )
     confidence_foreign: float = Field(
-        default=0.4, description="Confidence subtracts this times the share of the query's content words that no "
+        default=0.2, description="Confidence subtracts this times the share of the query's content words that no "
         "entry of the folder uses (the question is about something else: 'delete my facebook account').",
     )
     min_confidence: float | None = Field(
         default=None, description="Answer only when the top hit's confidence reaches this; None: the folder's own "
-        "threshold (median confidence of near-miss off-topic probes plus `probe_margin`, knowledge/background.py).",
+        "threshold, below which `background_quantile` of the background questions fall when each is left out.",
     )
-    probe_margin: float = Field(
-        default=0.16, description="Tuned on the demo shop's dev sets (demo_retrieval, demo_calibration, "
-        "demo_dev_offtopic), where it gives the threshold chosen there (0.63).",
+    background_quantile: float = Field(
+        default=0.9, description="Share of the (left-out) background questions the folder's threshold leaves "
+        "unanswered; tuned on the demo shop's dev sets.",
     )
-    min_confidence_cjk: float = Field(default=0.39, description="The same for CJK queries (lexical evidence only).")
+    prune_background_at: float = Field(
+        default=0.8, description="Background questions this close to one of the folder's phrasings are ones the "
+        "folder answers: they are left out of its background.",
+    )
+    min_confidence_cjk: float | None = Field(default=None, description="The same for CJK queries, whose confidence "
+                                             "is lexical: the entry's coverage of the query minus the background's.")
+    background_weight_cjk: float = Field(
+        default=1.0, description="CJK confidence subtracts this times the share of the query's words the nearest "
+        "background question covers.",
+    )
     candidates: int = Field(default=40, description="View records fetched from the vector store per query.")
 
 
@@ -75,9 +85,9 @@ class SearchHit(BaseModel):
     category: str | None = None
     tags: tuple[str, ...] = ()
     score: float = Field(description="Fused score: dense plus weighted lexical evidence (ranking only).")
-    confidence: float = Field(description="Relevance in [0, 1] compared with the threshold: the dense score, raised "
-                              "by lexical coverage and lowered by query words the folder never uses (Latin script); "
-                              "the coverage (CJK).")
+    confidence: float = Field(description="Relevance in [0, 1] compared with the threshold: the dense score, lowered "
+                              "by the question's nearness to the background and by words the folder never uses "
+                              "(Latin script); the lexical coverage (CJK).")
     dense: float | None = Field(default=None, description="Cosine similarity of the best embedded view.")
     lexical: float | None = Field(default=None, description="Share of the query's term weight this entry covers.")
 
@@ -119,7 +129,12 @@ class Snapshot:
     segment_entry: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
     segment_type: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, np.int8))
     normaliser: QueryNormaliser = field(default_factory=lambda: QueryNormaliser([]))
-    answer_threshold: float = 0.5  # Latin-script threshold derived from this folder (KnowledgeBase.reload sets it)
+    # the background questions this folder does not answer, and the Latin-script threshold they give it
+    # (KnowledgeBase.reload sets both)
+    background: Vector = field(default_factory=lambda: np.zeros((0, DIM), np.float32))
+    background_lexical: LexicalIndex = field(default_factory=lambda: LexicalIndex([]))
+    answer_threshold: float = 0.1
+    answer_threshold_cjk: float = 0.1
 
     @classmethod
     def of(cls, entries: Sequence[IndexEntry], matrix: ViewMatrix) -> Snapshot:
@@ -186,6 +201,38 @@ class Snapshot:
         means = (np.where(present, best, 0.0) * w).sum(axis=1) / np.maximum((present * w).sum(axis=1), 1e-9)
         return dict(zip(entries.tolist(), means.tolist(), strict=True))
 
+    def best_dense(self, vectors: Vector, weights: Sequence[float], chunk: int = 64) -> npt.NDArray[np.float32]:
+        """Per query vector, the dense score of its best entry (what `dense_scores` gives, for many at once;
+        in chunks, so a large index never needs a queries x views matrix of hundreds of megabytes)."""
+        out = np.full(len(vectors), -np.inf, np.float32)
+        if not len(self.segment_starts):
+            return out
+        owned = self.segment_entry >= 0
+        w = np.asarray(weights, dtype=np.float32)[None, None, :].repeat(len(self.rows), axis=1)
+        w[0, :, 0] = np.minimum(w[0, :, 0], self.question_views)
+        for start in range(0, len(vectors), chunk):
+            part = vectors[start : start + chunk]
+            segment_best = np.maximum.reduceat(np.einsum("ij,kj->ik", part, self.vectors), self.segment_starts, axis=1)
+            best = np.full((len(part), len(self.rows), len(VIEW_TYPES)), -np.inf, dtype=np.float32)
+            best[:, self.segment_entry[owned], self.segment_type[owned]] = segment_best[:, owned]
+            present = np.isfinite(best)
+            weight = (present * w).sum(axis=2)
+            means = (np.where(present, best, 0.0) * w).sum(axis=2) / np.maximum(weight, 1e-9)
+            out[start : start + len(part)] = np.where(weight > 0, means, -np.inf).max(axis=1)
+        return out
+
+    def nearest_background(self, vector: Vector) -> float:
+        """Cosine of the query with the nearest background question the folder does not answer (0 if none)."""
+        return float(np.einsum("ij,j->i", self.background, vector).max()) if len(self.background) else 0.0
+
+    def background_coverage(self, text: str) -> float:
+        """Share of a CJK query's words the nearest background question covers (0 if none)."""
+        return self.background_lexical.best_coverage(text)
+
+    def foreign_share(self, text: str) -> float:
+        """Share of the (normalised) text's content words no entry uses, scaled down in a folder with few words."""
+        return (1.0 - self.lexical.known_share(text)) * min(1.0, self.lexical.vocabulary / FULL_VOCABULARY)
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -220,12 +267,17 @@ class Filters:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
-def _confidence(dense: float, coverage: float, foreign: float, thresholds: Thresholds) -> float:
-    """Dense evidence corrected by lexical evidence, in [0, 1]. A near-miss question ("how do I delete my facebook
-    account") is as close to an entry's phrasing as a paraphrase is, but its telling words are not in the entry,
-    nor anywhere in the folder: coverage and foreign words separate what the dense score alone cannot."""
-    value = dense + thresholds.confidence_coverage * coverage - thresholds.confidence_foreign * foreign
+def confidence(dense: float, foreign: float, background: float, thresholds: Thresholds) -> float:
+    """Dense evidence corrected by what the folder is not about, in [0, 1]. A near-miss question ("how do I delete
+    my facebook account") is as close to an entry's phrasing as a paraphrase is; it is also close to a question
+    shops don't answer, and its telling words are in no entry: those separate what the dense score alone cannot."""
+    value = dense - thresholds.background_weight * background - thresholds.confidence_foreign * foreign
     return min(1.0, max(0.0, value))
+
+
+def cjk_confidence(coverage: float, background: float, thresholds: Thresholds) -> float:
+    """The entry's coverage of a CJK query's words, less the nearest background question's, in [0, 1]."""
+    return min(1.0, max(0.0, coverage - thresholds.background_weight_cjk * background))
 
 
 def hybrid_search(
@@ -255,8 +307,10 @@ def hybrid_search(
     text = query if cjk else snapshot.normaliser.normalise(query, embedder.knows)
     lexical_hits = snapshot.lexical.search(text, pool, allowed)
     dense: dict[int, float] = {}
+    background = snapshot.background_coverage(text) if cjk else 0.0
     if not cjk and query.strip():
         vector = embedding if embedding is not None and text == query else embedder.embed_one(text)
+        background = snapshot.nearest_background(vector)
         if len(snapshot.vectors) <= exact_scan_rows:
             dense = snapshot.dense_scores(vector, None, thresholds.view_weights)
             if allowed is not None:
@@ -269,7 +323,7 @@ def hybrid_search(
                 positions = [p for p in positions if p in allowed]
             dense = snapshot.dense_scores(vector, positions, thresholds.view_weights)
     coverage = {h.index: h.coverage for h in lexical_hits}
-    foreign = (1.0 - snapshot.lexical.known_share(text)) * min(1.0, snapshot.lexical.vocabulary / FULL_VOCABULARY)
+    foreign = snapshot.foreign_share(text)
     fused: dict[int, float] = dict(dense)
     for hit in lexical_hits:
         if cjk:  # lexical evidence alone: rank by BM25
@@ -285,11 +339,13 @@ def hybrid_search(
             id=entry.id, doc_id=entry.doc_id, kind=entry.kind, title=entry.title, text=entry.text,
             source=entry.source, line=entry.line, locale=entry.locale, product_ids=entry.product_ids,
             category=entry.category, tags=entry.tags, score=round(score, 6),
-            confidence=round((c or 0.0) if cjk else _confidence(d or 0.0, c or 0.0, foreign, thresholds), 4),
+            confidence=round(cjk_confidence(c or 0.0, background, thresholds) if cjk
+                             else confidence(d or 0.0, foreign, background, thresholds), 4),
             dense=None if d is None else round(d, 4), lexical=None if c is None else round(c, 4),
         ))
     if cjk:
-        threshold = thresholds.min_confidence_cjk
+        configured = thresholds.min_confidence_cjk
+        threshold = snapshot.answer_threshold_cjk if configured is None else configured
     else:
         threshold = snapshot.answer_threshold if thresholds.min_confidence is None else thresholds.min_confidence
     answered = bool(hits) and hits[0].confidence >= threshold

@@ -10,10 +10,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from chromadb.api import ClientAPI
 from pydantic import BaseModel, Field
 
-from knowledge.background import PROBES, answer_threshold
+from knowledge.background import BackgroundCorpus, answer_threshold, leave_one_out, lexical_leave_one_out
 from knowledge.embeddings import Embedder, Vector
 from knowledge.entries import CATALOG_SOURCE, EntryKind, IndexEntry, ProductDoc
 from knowledge.files import ParsedFile
@@ -70,10 +71,12 @@ class KnowledgeBase:
     def __init__(
         self, knowledge_dir: Path, embedder: Embedder, client: ClientAPI, *,
         collection: str = COLLECTION, thresholds: Thresholds | None = None,
+        background: BackgroundCorpus | None = None,
     ) -> None:
         self.directory = knowledge_dir
         self.embedder = embedder
         self.thresholds = thresholds or Thresholds()
+        self.background = background if background is not None else BackgroundCorpus.load(embedder)
         self._vectors = VectorIndex(client, embedder, collection)
         self._reload_lock = threading.Lock()
         self._products: tuple[ProductDoc, ...] = ()
@@ -90,10 +93,11 @@ class KnowledgeBase:
         thresholds: Thresholds | None = None, load: bool = True,
     ) -> KnowledgeBase:
         """Assemble from paths (embedded Chroma in `chroma_dir`, or a server at `chroma_url`) and load."""
+        embedder = embedder or Embedder.load(models_dir)
         base = cls(
-            knowledge_dir, embedder or Embedder.load(models_dir),
-            make_client(chroma_dir=chroma_dir, chroma_url=chroma_url),
+            knowledge_dir, embedder, make_client(chroma_dir=chroma_dir, chroma_url=chroma_url),
             collection=collection, thresholds=thresholds,
+            background=BackgroundCorpus.load(embedder, cache_dir=models_dir / "background"),
         )
         if load:
             base.reload()
@@ -149,15 +153,33 @@ class KnowledgeBase:
         return report
 
     def _with_threshold(self, snapshot: Snapshot) -> Snapshot:
-        """The snapshot with its own Latin-script answer threshold, from how well off-topic probes match it."""
-        ungated = self.thresholds.model_copy(update={"min_confidence": 0.0})
-        confidences = [
-            result.hits[0].confidence for result in (
-                hybrid_search(probe, snapshot, self._vectors, self.embedder, ungated, k=1) for probe in PROBES
-            ) if result.hits
-        ]
-        threshold = answer_threshold(confidences, self.thresholds.probe_margin)
-        return dataclasses.replace(snapshot, answer_threshold=threshold)
+        """The snapshot with the background questions its folder does not answer and the thresholds they give it:
+        each background question, scored as a query against the rest of the background, is a sample of how
+        confident retrieval is about a question the folder has no answer for."""
+        t = self.thresholds
+        outside = self.background.outside(
+            snapshot.vectors[snapshot.view_types == 0], snapshot.lexical, t.prune_background_at
+        )
+        dense = snapshot.best_dense(outside.vectors, t.view_weights)
+        foreign = np.array(
+            [snapshot.foreign_share(snapshot.normaliser.normalise(q, self.embedder.knows)) for q in outside.texts],
+            dtype=np.float32,
+        )
+        latin = dense - t.background_weight * leave_one_out(outside.vectors) - t.confidence_foreign * foreign
+        background_lexical, nearest = lexical_leave_one_out(outside.cjk_texts)
+        coverage = np.array([snapshot.lexical.best_coverage(q) for q in outside.cjk_texts], dtype=np.float32)
+        cjk = coverage - t.background_weight_cjk * nearest
+        return dataclasses.replace(
+            snapshot, background=outside.vectors, background_lexical=background_lexical,
+            answer_threshold=answer_threshold(latin[np.isfinite(latin)], t.background_quantile),
+            answer_threshold_cjk=answer_threshold(cjk, t.background_quantile),
+        )
+
+    @property
+    def answer_threshold_cjk(self) -> float:
+        """The CJK threshold in force: the configured one, or the folder's own."""
+        configured = self.thresholds.min_confidence_cjk
+        return self._snapshot.answer_threshold_cjk if configured is None else configured
 
     @property
     def answer_threshold(self) -> float:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from knowledge.background import BackgroundCorpus
 from knowledge.embeddings import Embedder
 from knowledge.index import make_client
 from knowledge.service import KnowledgeBase
@@ -70,9 +71,19 @@ def embedder(models_dir: Path) -> Embedder:
 
 
 @pytest.fixture(scope="session")
-def demo_base(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> KnowledgeBase:
+def background(embedder: Embedder) -> BackgroundCorpus:
+    """The packaged background questions, embedded once for the session (about a second)."""
+    return BackgroundCorpus.load(embedder)
+
+
+@pytest.fixture(scope="session")
+def demo_base(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, background: BackgroundCorpus
+) -> KnowledgeBase:
     """The demo shop indexed once (read-only for tests)."""
-    base = KnowledgeBase(DEMO_SHOP, embedder, make_client(chroma_dir=tmp_path_factory.mktemp("demo-chroma")))
+    base = KnowledgeBase(
+        DEMO_SHOP, embedder, make_client(chroma_dir=tmp_path_factory.mktemp("demo-chroma")), background=background
+    )
     report = base.reload()
     assert report.ok, [i.format() for i in report.errors]
     return base
@@ -117,12 +128,12 @@ def small_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def open_base(tmp_path: Path, embedder: Embedder) -> KnowledgeFactory:
+def open_base(tmp_path: Path, embedder: Embedder, background: BackgroundCorpus) -> KnowledgeFactory:
     """Open a knowledge base on a directory, with its own embedded Chroma under tmp_path."""
     chroma = tmp_path / "chroma"
 
     def factory(directory: Path) -> KnowledgeBase:
-        return KnowledgeBase(directory, embedder, make_client(chroma_dir=chroma))
+        return KnowledgeBase(directory, embedder, make_client(chroma_dir=chroma), background=background)
 
     return factory
 

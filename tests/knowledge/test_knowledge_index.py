@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from knowledge.background import BackgroundCorpus
 from knowledge.embeddings import Embedder
 from knowledge.entries import ProductDoc
 from knowledge.index import KnowledgeIndexError, VectorIndex, make_client
@@ -42,12 +43,14 @@ def test_removed_file_removes_its_entries(small_dir: Path, open_base: Any) -> No
     assert all(h.doc_id != "payments-policy" for h in base.search("do you accept visa", k=10).hits)
 
 
-def test_restart_reuses_the_persisted_index(small_dir: Path, tmp_path: Path, embedder: Embedder) -> None:
+def test_restart_reuses_the_persisted_index(
+    small_dir: Path, tmp_path: Path, embedder: Embedder, background: BackgroundCorpus
+) -> None:
     from knowledge.service import KnowledgeBase
 
     chroma = tmp_path / "persist"
-    KnowledgeBase(small_dir, embedder, make_client(chroma_dir=chroma)).reload()
-    reopened = KnowledgeBase(small_dir, embedder, make_client(chroma_dir=chroma))
+    KnowledgeBase(small_dir, embedder, make_client(chroma_dir=chroma), background=background).reload()
+    reopened = KnowledgeBase(small_dir, embedder, make_client(chroma_dir=chroma), background=background)
     report = reopened.reload()
     assert report.embedded_texts == 0 and report.unchanged == report.entries > 0
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from knowledge.background import BackgroundCorpus
 from knowledge.embeddings import Embedder
 from knowledge.index import make_client
 from knowledge.service import KnowledgeBase, ReloadReport
@@ -66,12 +67,12 @@ def test_broken_file_keeps_the_last_good_entry_and_reports_the_error(
 
 
 def test_broken_file_after_a_restart_serves_what_the_store_holds(
-    small_dir: Path, tmp_path: Path, embedder: Embedder, kit: Any
+    small_dir: Path, tmp_path: Path, embedder: Embedder, background: BackgroundCorpus, kit: Any
 ) -> None:
     chroma = tmp_path / "restart-chroma"
-    KnowledgeBase(small_dir, embedder, make_client(chroma_dir=chroma)).reload()
+    KnowledgeBase(small_dir, embedder, make_client(chroma_dir=chroma), background=background).reload()
     kit.write(small_dir, "faq/shipping-cost.md", BROKEN)
-    restarted = KnowledgeBase(small_dir, embedder, make_client(chroma_dir=chroma))
+    restarted = KnowledgeBase(small_dir, embedder, make_client(chroma_dir=chroma), background=background)
     report = restarted.reload()
     assert not report.ok and report.stale_files == ["faq/shipping-cost.md"]
     assert report.removed == [] and report.embedded_texts == 0

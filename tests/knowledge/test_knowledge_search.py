@@ -10,7 +10,7 @@ from knowledge.search import hybrid_search
 from knowledge.service import KnowledgeBase
 
 # Paraphrases from the dev sets knowledge/benchmarks/demo_calibration.csv and demo_retrieval.csv (the test set,
-# demo_heldout.csv, is never used in tests: its figures are only reported).
+# demo_test.csv, is never used in tests: its figures are only reported).
 PARAPHRASES = [
     ("how much do I need to spend to not pay for postage",
      {"free-shipping-threshold", "shipping-cost", "shipping-policy"}),

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from knowledge.background import CAP, FLOOR, BackgroundCorpus
 from knowledge.calibration import calibrate
 from knowledge.embeddings import Embedder
 from knowledge.import_faq import import_faq
@@ -50,12 +51,14 @@ def chroma_server(tmp_path: Path, kit: Any) -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def test_the_same_code_runs_against_a_chroma_server(chroma_server: str, small_dir: Path, embedder: Embedder) -> None:
-    base = KnowledgeBase(small_dir, embedder, make_client(chroma_url=chroma_server))
+def test_the_same_code_runs_against_a_chroma_server(
+    chroma_server: str, small_dir: Path, embedder: Embedder, background: BackgroundCorpus
+) -> None:
+    base = KnowledgeBase(small_dir, embedder, make_client(chroma_url=chroma_server), background=background)
     assert base.reload().embedded_texts > 0
     best = base.search("what does delivery cost").best
     assert best is not None and best.id == "shipping-cost"
-    again = KnowledgeBase(small_dir, embedder, make_client(chroma_url=chroma_server)).reload()
+    again = KnowledgeBase(small_dir, embedder, make_client(chroma_url=chroma_server), background=background).reload()
     assert again.embedded_texts == 0 and again.unchanged == again.entries
 
 
@@ -113,7 +116,7 @@ def test_eval_works_on_any_folder_in_the_documented_format(
 def test_a_configured_threshold_overrides_the_folders_own(small_dir: Path, open_base: Any) -> None:
     base = open_base(small_dir)
     base.reload()
-    assert 0.3 <= base.answer_threshold <= 0.7
+    assert FLOOR <= base.answer_threshold <= CAP
     base.thresholds = Thresholds(min_confidence=0.99)
     assert base.answer_threshold == 0.99
     result = base.search("what does delivery cost")
@@ -134,13 +137,16 @@ def test_calibration_sweeps_thresholds_per_script(demo_base: KnowledgeBase, kit:
         demo_base.thresholds = original
     latin = results["latin"]
     assert latin.best is not None and latin.best.no_answer_recall >= 0.95
-    # the threshold the demo folder derives for itself is what calibrating on its dev questions with near misses
-    # picks at the 0.90 goal (within the int8 model's run-to-run wobble); without near misses, a lower one does
+    # the threshold the demo folder derives from its background answers at least as many of its dev questions as
+    # the one calibrated on them at the 0.90 goal, and still leaves most near misses unanswered
     assert tuned.script == "latin" and tuned.best is not None and tuned.best.no_answer_recall >= 0.9
-    assert abs(tuned.best.threshold - demo_base.answer_threshold) <= 0.03
+    derived = min(tuned.rows, key=lambda row: abs(row.threshold - demo_base.answer_threshold))
+    assert derived.hit_at_1 >= tuned.best.hit_at_1 and derived.no_answer_recall >= 0.85
     assert latin.best.threshold < tuned.best.threshold
     cjk = results["cjk"]
-    assert cjk.best is not None and abs(cjk.best.threshold - Thresholds().min_confidence_cjk) <= 0.03
+    assert cjk.best is not None and cjk.best.no_answer_recall >= 0.95
+    derived_cjk = min(cjk.rows, key=lambda row: abs(row.threshold - demo_base.answer_threshold_cjk))
+    assert derived_cjk.hit_at_1 >= cjk.best.hit_at_1 - 0.05 and derived_cjk.no_answer_recall >= 0.9
 
 
 def test_import_faq_writes_valid_files_and_reports_bad_rows(tmp_path: Path) -> None:
