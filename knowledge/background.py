@@ -25,6 +25,7 @@ log = logging.getLogger("shopclerk.knowledge")
 # "推荐一部电影" than with any entry is not one the folder answers.
 BACKGROUND_FILES = (
     Path(__file__).parent / "data" / "background_questions.txt",
+    Path(__file__).parent / "data" / "background_near_misses.txt",  # shop words, someone else's business
     Path(__file__).parent / "data" / "background_questions_zh.txt",
 )
 FLOOR, CAP = 0.05, 0.6  # whatever the folder, never answer below FLOOR nor demand more than CAP
