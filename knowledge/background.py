@@ -72,6 +72,13 @@ class BackgroundCorpus:
     def empty(cls) -> BackgroundCorpus:
         return cls((), np.zeros((0, DIM), np.float32))
 
+    def plus(self, texts: Sequence[str], embedder: Embedder) -> BackgroundCorpus:
+        """This background and more questions (the merchant's own `unanswered/` list), embedded now."""
+        latin = [t for t in dict.fromkeys(texts) if cjk_share(t) < CJK_QUERY_SHARE and t not in self.texts]
+        cjk = [t for t in dict.fromkeys(texts) if cjk_share(t) >= CJK_QUERY_SHARE and t not in self.cjk_texts]
+        vectors = np.concatenate([self.vectors, embedder.embed(latin)]) if latin else self.vectors
+        return BackgroundCorpus((*self.texts, *latin), vectors, (*self.cjk_texts, *cjk))
+
     def outside(self, question_views: Vector, lexical: LexicalIndex, prune_at: float) -> BackgroundCorpus:
         """The background questions a folder does not answer: those whose nearest phrasing of an entry (cosine, or
         for CJK the share of their words an entry covers) is below `prune_at` (a shop whose files cover grooming

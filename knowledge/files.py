@@ -27,6 +27,7 @@ class ParsedFile:
     examples: list[IntentExample] = field(default_factory=list)
     facts: dict[str, dict[str, int | float | bool | str]] = field(default_factory=dict)
     ids: list[tuple[str, int]] = field(default_factory=list)  # file-level ids and their lines, for duplicates
+    unanswered: list[str] = field(default_factory=list)  # questions the merchant says the files don't answer
 
 
 def slugify(text: str) -> str:
@@ -132,6 +133,30 @@ def parse_guide(text: str, file: str) -> ParsedFile:
     )
     return ParsedFile(path=file, kind="guide", entries=[entry], guide=guide,
                       ids=[(guide_id, lines.get(("category",), 1))])
+
+
+MAX_QUESTION_CHARS = 300
+
+
+def parse_unanswered(text: str, file: str) -> ParsedFile:
+    """Questions shoppers ask that the shop's files don't answer, one per line (`#` starts a comment): they join
+    the background, so questions like them get "no answer" instead of the nearest wrong entry."""
+    questions: list[str] = []
+    issues: list[KnowledgeIssue] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if len(line) > MAX_QUESTION_CHARS:
+            issues.append(KnowledgeIssue(
+                file=file, line=number, message=f"a line of {len(line)} characters is not one question",
+                fix=f"write one question per line, under {MAX_QUESTION_CHARS} characters",
+            ))
+            continue
+        questions.append(line)
+    if issues:
+        raise KnowledgeFileError(issues)
+    return ParsedFile(path=file, kind="unanswered", unanswered=questions)
 
 
 def parse_intents(text: str, file: str) -> ParsedFile:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.entries import IndexEntry
-from knowledge.files import ParsedFile, parse_faq, parse_guide, parse_intents, parse_policy
+from knowledge.files import ParsedFile, parse_faq, parse_guide, parse_intents, parse_policy, parse_unanswered
 from knowledge.formats import POLICY_TOPICS
 from knowledge.intents import IntentExamples, conflicts
 from knowledge.issues import KnowledgeFileError, KnowledgeIssue
@@ -22,6 +22,7 @@ FOLDERS: dict[str, tuple[Parser, frozenset[str]]] = {
     "policies": (parse_policy, frozenset({".md"})),
     "guides": (parse_guide, frozenset({".yaml", ".yml"})),
     "intents": (parse_intents, frozenset({".yaml", ".yml"})),
+    "unanswered": (parse_unanswered, frozenset({".txt"})),
 }
 REQUIRED_POLICY_TOPICS = ("shipping", "returns", "payments", "warranty", "privacy")
 assert set(REQUIRED_POLICY_TOPICS) <= set(POLICY_TOPICS)
@@ -50,6 +51,10 @@ class LoadResult:
     def entries(self) -> list[IndexEntry]:
         return [entry for path in sorted(self.files) for entry in self.files[path].entries]
 
+    def unanswered(self) -> list[str]:
+        """The merchant's questions the files don't answer (`unanswered/*.txt`)."""
+        return [q for path in sorted(self.files) for q in self.files[path].unanswered]
+
     def intent_examples(self) -> IntentExamples:
         return IntentExamples(examples=tuple(e for p in sorted(self.files) for e in self.files[p].examples))
 
@@ -71,7 +76,7 @@ def _scan(root: Path, result: LoadResult) -> list[tuple[str, Path, Parser]]:
                 continue
             result.issues.append(_warn(rel, "not a knowledge file: ignored",
                                        "put FAQ entries in faq/, policies in policies/, guides in guides/, "
-                                       "intent examples in intents/"))
+                                       "intent examples in intents/, questions you don't answer in unanswered/"))
             continue
         parser, suffixes = folder
         if path.suffix.lower() not in suffixes:

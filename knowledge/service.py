@@ -137,7 +137,8 @@ class KnowledgeBase:
             except Exception as exc:
                 log.exception("knowledge index sync failed; the previous snapshot keeps serving")
                 raise KnowledgeIndexError(f"the vector store failed during reload: {exc}") from exc
-            self._snapshot = self._with_threshold(Snapshot.of(indexed, self._vectors.matrix([e.id for e in indexed])))
+            snapshot = Snapshot.of(indexed, self._vectors.matrix([e.id for e in indexed]))
+            self._snapshot = self._with_threshold(snapshot, load.unanswered())
             self._load = load
             self._last_good = dict(load.files)
             report = ReloadReport(
@@ -152,14 +153,15 @@ class KnowledgeBase:
             listener(report)
         return report
 
-    def _with_threshold(self, snapshot: Snapshot) -> Snapshot:
-        """The snapshot with the background questions its folder does not answer and the thresholds they give it:
-        each background question, scored as a query against the rest of the background, is a sample of how
-        confident retrieval is about a question the folder has no answer for."""
+    def _with_threshold(self, snapshot: Snapshot, unanswered: Sequence[str] = ()) -> Snapshot:
+        """The snapshot with the background questions its folder does not answer (plus the merchant's own
+        `unanswered/` questions, which are never set aside) and the thresholds they give it: each background
+        question, scored as a query against the rest of the background, is a sample of how confident retrieval
+        is about a question the folder has no answer for."""
         t = self.thresholds
         outside = self.background.outside(
             snapshot.vectors[snapshot.view_types == 0], snapshot.lexical, t.prune_background_at
-        )
+        ).plus(unanswered, self.embedder)
         dense = snapshot.best_dense(outside.vectors, t.view_weights)
         foreign = np.array(
             [snapshot.foreign_share(snapshot.normaliser.normalise(q, self.embedder.knows)) for q in outside.texts],

@@ -87,3 +87,31 @@ def test_a_folder_that_answers_a_background_question_keeps_it_answerable(
     assert result.answered and result.best is not None and result.best.id == "grooming"
     # the folder's background lost the grooming questions it now answers, and kept the rest
     assert 0 < len(without._snapshot.background) < len(without.background.vectors)
+
+
+def test_the_merchants_unanswered_questions_join_the_background(tmp_path: Path, open_base: Any, kit: Any) -> None:
+    root = tmp_path / "catshop"
+    kit.write(root, "faq/pregnant-cat-food.md", kit.faq(
+        "pregnant-cat-food", "What should a pregnant cat eat?",
+        "A pregnant or nursing cat needs kitten food: more calories and protein, from the fourth week of pregnancy "
+        "until the kittens are weaned."))
+    kit.write(root, "faq/shipping.md", kit.faq("shipping", "How much is delivery?", "Delivery costs $4.99."))
+    base = open_base(root)
+    base.reload()
+    question = "how many weeks is a cat pregnant for"
+    assert base.search(question).answered  # a near miss the packaged background has no neighbour for
+    kit.write(root, "unanswered/cat-care.txt", "# cat care we leave to the vet\nhow long does a cat pregnancy last\n")
+    report = base.reload()
+    assert report.ok
+    result = base.search(question)
+    assert not result.answered and result.hits[0].id == "pregnant-cat-food"
+    assert base.search("what food does my pregnant cat need").answered
+
+
+def test_an_unanswered_file_with_a_paragraph_is_reported_by_line(tmp_path: Path, open_base: Any, kit: Any) -> None:
+    root = tmp_path / "shop"
+    kit.write(root, "faq/shipping.md", kit.faq("shipping", "How much is delivery?", "Delivery costs $4.99."))
+    kit.write(root, "unanswered/misc.txt", "do you sell cars\n" + "word " * 100 + "\n")
+    report = open_base(root).reload()
+    (issue,) = report.errors
+    assert issue.file == "unanswered/misc.txt" and issue.line == 2 and "one question per line" in issue.fix
