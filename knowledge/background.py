@@ -85,7 +85,7 @@ class BackgroundCorpus:
         appointments keeps its grooming questions answerable)."""
         keep = np.ones(len(self.texts), dtype=bool)
         if len(self.vectors) and len(question_views):
-            keep = np.einsum("ij,kj->ik", self.vectors, question_views).max(axis=1) < prune_at
+            keep = (self.vectors @ question_views.T).max(axis=1) < prune_at
         cjk = tuple(t for t in self.cjk_texts if lexical.best_coverage(t) < prune_at)
         return BackgroundCorpus(
             tuple(t for t, k in zip(self.texts, keep, strict=True) if k), np.ascontiguousarray(self.vectors[keep]), cjk
@@ -97,7 +97,7 @@ def leave_one_out(vectors: Vector) -> Vector:
     off-topic question, measured on off-topic questions it has not seen."""
     if len(vectors) < 2:
         return np.zeros(len(vectors), np.float32)
-    sims = np.einsum("ij,kj->ik", vectors, vectors)
+    sims = vectors @ vectors.T
     np.fill_diagonal(sims, -1.0)
     out: Vector = sims.max(axis=1).astype(np.float32)
     return out
