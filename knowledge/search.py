@@ -40,7 +40,7 @@ class Thresholds(BaseModel):
         default=0.3, description="Ranking adds this times the share of the query's term weight the entry covers."
     )
     background_weight: float = Field(
-        default=0.7, description="Confidence subtracts this times the question's cosine with the nearest background "
+        default=0.8, description="Confidence subtracts this times the question's cosine with the nearest background "
         "question (knowledge/background.py): near a question shops don't answer, the best entry is a near miss.",
     )
     confidence_foreign: float = Field(
@@ -52,7 +52,7 @@ class Thresholds(BaseModel):
         "threshold, below which `background_quantile` of the background questions fall when each is left out.",
     )
     background_quantile: float = Field(
-        default=0.9, description="Share of the (left-out) background questions the folder's threshold leaves "
+        default=0.92, description="Share of the (left-out) background questions the folder's threshold leaves "
         "unanswered; tuned on the demo shop's dev sets.",
     )
     prune_background_at: float = Field(
