@@ -14,6 +14,7 @@ from knowledge.parsing import load_yaml, split_front_matter, validate_model
 
 _HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*(?:\{#(?P<anchor>[a-z0-9][a-z0-9_-]*)\})?\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+INTRO = "intro"  # the key of a policy's text before its first heading, in its `questions:`
 
 
 @dataclass
@@ -78,7 +79,7 @@ def parse_policy(text: str, file: str) -> ParsedFile:
         if heading is None:
             if not content:
                 continue
-            entry_id, title = front.id, front.title
+            entry_id, title, slug = front.id, front.title, INTRO
         else:
             slug = anchor or slugify(heading) or f"section-{number}"
             if slug in used:
@@ -98,8 +99,17 @@ def parse_policy(text: str, file: str) -> ParsedFile:
             entry_id, title = f"{front.id}#{slug}", f"{front.title}: {heading}"
         entries.append(IndexEntry(
             id=entry_id, doc_id=front.id, kind="policy", title=title, text=content, source=file, line=line_no,
-            locale=front.locale, tags=(front.topic, *front.tags),
+            locale=front.locale, tags=(front.topic, *front.tags), questions=tuple(front.questions.get(slug, ())),
         ))
+    known = [INTRO if e.id == front.id else e.id.split("#", 1)[1] for e in entries]
+    issues += [
+        KnowledgeIssue(
+            file=file, line=lines.get(("questions", anchor), lines.get(("questions",), doc.header_line)),
+            message=f"questions for a section that does not exist: '{anchor}'",
+            fix=f"use a section anchor of this policy: {', '.join(known)}",
+        )
+        for anchor in front.questions if anchor not in known
+    ]
     if issues:
         raise KnowledgeFileError(issues)
     if not entries:
@@ -129,7 +139,7 @@ def parse_guide(text: str, file: str) -> ParsedFile:
     entry = IndexEntry(
         id=guide_id, doc_id=guide_id, kind="guide", title=f"How to choose {guide.title.lower()}",
         text="\n".join(parts), source=file, line=1, locale=guide.locale, category=guide.category,
-        tags=(guide.category,),
+        tags=(guide.category,), questions=tuple(guide.questions),
     )
     return ParsedFile(path=file, kind="guide", entries=[entry], guide=guide,
                       ids=[(guide_id, lines.get(("category",), 1))])

@@ -53,6 +53,11 @@ class PolicyFrontMatter(_Strict):
         default_factory=dict,
         description="The policy's numbers in machine-readable form (e.g. return_window_days: 30).",
     )
+    questions: dict[str, list[Text]] = Field(
+        default_factory=dict,
+        description="Per section anchor (or `intro` for the text before the first heading): other ways shoppers "
+        "ask what that section answers (optional).",
+    )
 
 
 class DecisiveAttribute(_Strict):
@@ -77,6 +82,9 @@ class CategoryGuide(_Strict):
     decisive_attributes: Annotated[list[DecisiveAttribute], Field(min_length=1)]
     questions_to_ask: list[Text] = Field(
         default_factory=list, description="What to ask a shopper who has not said what matters to them."
+    )
+    questions: list[Text] = Field(
+        default_factory=list, description="How shoppers ask for help choosing in this category (optional)."
     )
     tips: list[Text] = Field(default_factory=list)
 

@@ -84,6 +84,54 @@ def test_policy_sections_and_their_problems(tmp_path: Path, kit: Any) -> None:
     assert any("use one of" in i.fix and i.line == 4 for i in issues)
 
 
+def test_policy_sections_and_guides_take_alternative_questions(tmp_path: Path, kit: Any) -> None:
+    kit.write(tmp_path, "policies/privacy.md", """\
+        ---
+        id: privacy
+        title: Privacy
+        topic: privacy
+        questions:
+          intro: ["what is this page about"]
+          selling: ["do you sell my data to advertisers", "who gets my email address"]
+        ---
+        How we handle your data.
+
+        ## We never sell your data {#selling}
+        We never sell or rent it.
+
+        ## Cookies
+        Only what the site needs.
+        """)
+    kit.write(tmp_path, "guides/litter.yaml", """\
+        category: litter
+        title: Litter
+        summary: Compare.
+        questions: ["which litter should I get"]
+        decisive_attributes:
+          - {key: material, label: Material, why: It matters.}
+        """)
+    result = load_directory(tmp_path)
+    questions = {e.id: e.questions for e in result.entries()}
+    assert questions == {
+        "guide:litter": ("which litter should I get",), "privacy": ("what is this page about",),
+        "privacy#selling": ("do you sell my data to advertisers", "who gets my email address"), "privacy#cookies": (),
+    }
+    kit.write(tmp_path, "policies/privacy.md", """\
+        ---
+        id: privacy
+        title: Privacy
+        topic: privacy
+        questions:
+          selling: ["do you sell my data"]
+        ---
+        ## Cookies
+        Only what the site needs.
+        """)
+    [issue] = _errors(tmp_path)
+    assert issue.file == "policies/privacy.md" and issue.line == 6 and "'selling'" in issue.message
+    assert "cookies" in issue.fix
+
+
 def test_guide_rejects_repeated_attribute_keys(tmp_path: Path, kit: Any) -> None:
     kit.write(tmp_path, "guides/litter.yaml", """\
         category: litter
