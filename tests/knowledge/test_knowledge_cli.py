@@ -91,3 +91,13 @@ def test_eval_writes_json_and_markdown_reports(cli: typer.Typer, tmp_path: Path)
     report = json.loads((tmp_path / "report" / "retrieval.json").read_text(encoding="utf-8"))
     assert report["questions"] == 3 and report["hit_at_1"] == 1.0 and report["no_answer_recall"] == 1.0
     assert (tmp_path / "report" / "retrieval.md").read_text(encoding="utf-8").startswith("# Retrieval evaluation")
+
+
+def test_calibrate_sweeps_and_names_the_chosen_threshold(cli: typer.Typer, tmp_path: Path) -> None:
+    questions = tmp_path / "q.csv"
+    questions.write_text("question,expected_id\nwhat do you charge for delivery,shipping-cost\n"
+                         "until when can I send things back,return-window\nwho painted the Mona Lisa,\n"
+                         "how do I fix a flat bicycle tyre,\n", encoding="utf-8")
+    code, out = run(cli, "calibrate", "--questions", str(questions))
+    assert code == 0 and "latin: 2 answerable, 2 off-topic" in out
+    assert "chosen" in out and "off-topic unanswered 1.000" in out
