@@ -7,8 +7,10 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from knowledge.embeddings import DIM, Embedder, Vector
 from knowledge.lexical import LexicalIndex, cjk_share
@@ -28,7 +30,7 @@ BACKGROUND_FILES = (
     Path(__file__).parent / "data" / "background_near_misses.txt",  # shop words, someone else's business
     Path(__file__).parent / "data" / "background_questions_zh.txt",
 )
-FLOOR, CAP = 0.05, 0.6  # whatever the folder, never answer below FLOOR nor demand more than CAP
+FLOOR, CAP = 0.35, 0.8  # whatever the folder, never answer below FLOOR nor demand more than CAP
 
 
 def read_background(paths: Sequence[Path] = BACKGROUND_FILES) -> tuple[str, ...]:
@@ -110,7 +112,7 @@ def lexical_leave_one_out(texts: Sequence[str]) -> tuple[LexicalIndex, Vector]:
     return index, np.asarray(nearest, dtype=np.float32)
 
 
-def answer_threshold(background_confidences: Vector, quantile: float) -> float:
+def answer_threshold(background_confidences: npt.NDArray[np.floating[Any]], quantile: float) -> float:
     """The confidence below which `quantile` of the (left-out) background questions fall, within [FLOOR, CAP]:
     a new question scoring like off-topic ones do is left unanswered."""
     if not len(background_confidences):

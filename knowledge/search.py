@@ -85,9 +85,10 @@ class SearchHit(BaseModel):
     category: str | None = None
     tags: tuple[str, ...] = ()
     score: float = Field(description="Fused score: dense plus weighted lexical evidence (ranking only).")
-    confidence: float = Field(description="Relevance in [0, 1] compared with the threshold: the dense score, lowered "
-                              "by the question's nearness to the background and by words the folder never uses "
-                              "(Latin script); the lexical coverage (CJK).")
+    confidence: float = Field(description="Relevance in [0, 1] compared with the threshold, 0.5 meaning as near the "
+                              "background as the entry: the dense score, lowered by the question's nearness to the "
+                              "background and by words the folder never uses (Latin script); the lexical coverage "
+                              "less the background's (CJK).")
     dense: float | None = Field(default=None, description="Cosine similarity of the best embedded view.")
     lexical: float | None = Field(default=None, description="Share of the query's term weight this entry covers.")
 
@@ -132,6 +133,7 @@ class Snapshot:
     # the background questions this folder does not answer, and the Latin-script threshold they give it
     # (KnowledgeBase.reload sets both)
     background: Vector = field(default_factory=lambda: np.zeros((0, DIM), np.float32))
+    unanswered: Vector = field(default_factory=lambda: np.zeros((0, DIM), np.float32))  # the merchant's own list
     background_lexical: LexicalIndex = field(default_factory=lambda: LexicalIndex([]))
     answer_threshold: float = 0.1
     answer_threshold_cjk: float = 0.1
@@ -268,17 +270,24 @@ class Filters:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
+def scaled(evidence: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Evidence for the entry against the background, in [-1, 1], as a confidence in [0, 1]: 0.5 is a question as
+    near the background as the entry. Nothing is cut off below 0.5: in a shop whose own trade is close to the
+    background (electronics, next to "which phone should I buy"), right answers sit just above it."""
+    return np.clip((1.0 + np.asarray(evidence, dtype=np.float64)) / 2.0, 0.0, 1.0)
+
+
 def confidence(dense: float, foreign: float, background: float, thresholds: Thresholds) -> float:
-    """Dense evidence corrected by what the folder is not about, in [0, 1]. A near-miss question ("how do I delete
-    my facebook account") is as close to an entry's phrasing as a paraphrase is; it is also close to a question
-    shops don't answer, and its telling words are in no entry: those separate what the dense score alone cannot."""
-    value = dense - thresholds.background_weight * background - thresholds.confidence_foreign * foreign
-    return min(1.0, max(0.0, value))
+    """Dense evidence corrected by what the folder is not about. A near-miss question ("how do I delete my facebook
+    account") is as close to an entry's phrasing as a paraphrase is; it is also close to a question shops don't
+    answer, and its telling words are in no entry: those separate what the dense score alone cannot."""
+    evidence = dense - thresholds.background_weight * background - thresholds.confidence_foreign * foreign
+    return float(scaled(evidence))
 
 
 def cjk_confidence(coverage: float, background: float, thresholds: Thresholds) -> float:
-    """The entry's coverage of a CJK query's words, less the nearest background question's, in [0, 1]."""
-    return min(1.0, max(0.0, coverage - thresholds.background_weight_cjk * background))
+    """The entry's coverage of a CJK query's words, less the nearest background question's."""
+    return float(scaled(coverage - thresholds.background_weight_cjk * background))
 
 
 def hybrid_search(
@@ -309,9 +318,12 @@ def hybrid_search(
     lexical_hits = snapshot.lexical.search(text, pool, allowed)
     dense: dict[int, float] = {}
     background = snapshot.background_coverage(text) if cjk else 0.0
+    disowned = 0.0  # cosine with the nearest question the merchant says the files don't answer
     if not cjk and query.strip():
         vector = embedding if embedding is not None and text == query else embedder.embed_one(text)
         background = snapshot.nearest_background(vector)
+        if len(snapshot.unanswered):
+            disowned = float(np.einsum("ij,j->i", snapshot.unanswered, vector).max())
         if len(snapshot.vectors) <= exact_scan_rows:
             dense = snapshot.dense_scores(vector, None, thresholds.view_weights)
             if allowed is not None:
@@ -349,5 +361,7 @@ def hybrid_search(
         threshold = snapshot.answer_threshold_cjk if configured is None else configured
     else:
         threshold = snapshot.answer_threshold if thresholds.min_confidence is None else thresholds.min_confidence
-    answered = bool(hits) and hits[0].confidence >= threshold
+    # a question nearer to one the merchant listed as unanswered than to the entry is not answered, whatever the
+    # folder's threshold: the merchant said so
+    answered = bool(hits) and hits[0].confidence >= threshold and not (hits[0].dense or 0.0) < disowned
     return SearchResult(query=query, answered=answered, hits=hits, threshold=threshold)

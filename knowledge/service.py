@@ -22,8 +22,17 @@ from knowledge.formats import CategoryGuide
 from knowledge.index import COLLECTION, KnowledgeIndexError, Progress, VectorIndex, make_client
 from knowledge.intents import IntentExamples
 from knowledge.issues import KnowledgeIssue
+from knowledge.lexical import cjk_share
 from knowledge.loader import LoadResult, load_directory
-from knowledge.search import Filters, SearchResult, Snapshot, Thresholds, hybrid_search
+from knowledge.search import (
+    CJK_QUERY_SHARE,
+    Filters,
+    SearchResult,
+    Snapshot,
+    Thresholds,
+    hybrid_search,
+    scaled,
+)
 
 log = logging.getLogger("shopclerk.knowledge")
 Listener = Callable[["ReloadReport"], None]
@@ -167,12 +176,14 @@ class KnowledgeBase:
             [snapshot.foreign_share(snapshot.normaliser.normalise(q, self.embedder.knows)) for q in outside.texts],
             dtype=np.float32,
         )
-        latin = dense - t.background_weight * leave_one_out(outside.vectors) - t.confidence_foreign * foreign
+        latin = scaled(dense - t.background_weight * leave_one_out(outside.vectors) - t.confidence_foreign * foreign)
         background_lexical, nearest = lexical_leave_one_out(outside.cjk_texts)
         coverage = np.array([snapshot.lexical.best_coverage(q) for q in outside.cjk_texts], dtype=np.float32)
-        cjk = coverage - t.background_weight_cjk * nearest
+        cjk = scaled(coverage - t.background_weight_cjk * nearest)
+        own = [q for q in dict.fromkeys(unanswered) if cjk_share(q) < CJK_QUERY_SHARE]
         return dataclasses.replace(
             snapshot, background=outside.vectors, background_lexical=background_lexical,
+            unanswered=self.embedder.embed(own) if own else snapshot.unanswered,
             answer_threshold=answer_threshold(latin[np.isfinite(latin)], t.background_quantile),
             answer_threshold_cjk=answer_threshold(cjk, t.background_quantile),
         )
