@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +16,7 @@ import numpy.typing as npt
 
 from knowledge.embeddings import DIM, Embedder, Vector
 from knowledge.lexical import LexicalIndex, cjk_share
-from knowledge.search import CJK_QUERY_SHARE
+from knowledge.search import CJK_QUERY_SHARE, Snapshot, Thresholds, scaled
 
 log = logging.getLogger("shopclerk.knowledge")
 
@@ -31,6 +33,7 @@ BACKGROUND_FILES = (
     Path(__file__).parent / "data" / "background_questions_zh.txt",
 )
 FLOOR, CAP = 0.35, 0.8  # whatever the folder, never answer below FLOOR nor demand more than CAP
+_CHUNK = 8192  # question views per product when pruning
 
 
 def read_background(paths: Sequence[Path] = BACKGROUND_FILES) -> tuple[str, ...]:
@@ -52,27 +55,25 @@ class BackgroundCorpus:
     def load(
         cls, embedder: Embedder, *, cache_dir: Path | None = None, paths: Sequence[Path] = BACKGROUND_FILES
     ) -> BackgroundCorpus:
+        """Read the files and embed the Latin-script questions, or load their embeddings from `cache_dir`. A damaged
+        or unreadable cache is embedded again; a cache that cannot be written is only logged."""
         every = read_background(paths)
         texts = tuple(t for t in every if cjk_share(t) < CJK_QUERY_SHARE)
         cjk_texts = tuple(t for t in every if cjk_share(t) >= CJK_QUERY_SHARE)
         digest = hashlib.sha256("\n".join((embedder.name, *texts)).encode()).hexdigest()[:16]
         cached = cache_dir / f"background-{digest}.npy" if cache_dir is not None else None
         if cached is not None and cached.exists():
-            vectors = np.load(cached)
-            if vectors.shape == (len(texts), DIM):
-                return cls(texts, vectors, cjk_texts)
-            log.warning("knowledge: %s has the wrong shape; embedding the background again", cached)
+            try:
+                vectors = np.load(cached)
+                if vectors.shape == (len(texts), DIM):
+                    return cls(texts, vectors, cjk_texts)
+                log.warning("knowledge: %s has the wrong shape; embedding the background again", cached)
+            except (OSError, ValueError) as exc:
+                log.warning("knowledge: cannot read %s (%s); embedding the background again", cached, exc)
         vectors = embedder.embed(list(texts))
         if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(".tmp.npy")
-            np.save(partial, vectors)
-            partial.replace(cached)
+            _save(cached, vectors)
         return cls(texts, vectors, cjk_texts)
-
-    @classmethod
-    def empty(cls) -> BackgroundCorpus:
-        return cls((), np.zeros((0, DIM), np.float32))
 
     def plus(self, texts: Sequence[str], embedder: Embedder) -> BackgroundCorpus:
         """This background and more questions (the merchant's own `unanswered/` list), embedded now."""
@@ -86,12 +87,23 @@ class BackgroundCorpus:
         for CJK the share of their words an entry covers) is below `prune_at` (a shop whose files cover grooming
         appointments keeps its grooming questions answerable)."""
         keep = np.ones(len(self.texts), dtype=bool)
-        if len(self.vectors) and len(question_views):
-            keep = (self.vectors @ question_views.T).max(axis=1) < prune_at
+        for start in range(0, len(question_views), _CHUNK):  # a large index never needs one huge matrix
+            keep &= (self.vectors @ question_views[start : start + _CHUNK].T).max(axis=1, initial=-1.0) < prune_at
         cjk = tuple(t for t in self.cjk_texts if lexical.best_coverage(t) < prune_at)
         return BackgroundCorpus(
             tuple(t for t, k in zip(self.texts, keep, strict=True) if k), np.ascontiguousarray(self.vectors[keep]), cjk
         )
+
+
+def _save(path: Path, vectors: Vector) -> None:
+    """Write atomically through a temporary file of this process's own; a read-only data directory is no error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npy", delete=False) as handle:
+            np.save(handle, vectors)
+        Path(handle.name).replace(path)
+    except OSError as exc:
+        log.warning("knowledge: cannot cache the background embeddings in %s (%s)", path.parent, exc)
 
 
 def leave_one_out(vectors: Vector) -> Vector:
@@ -119,3 +131,30 @@ def answer_threshold(background_confidences: npt.NDArray[np.floating[Any]], quan
         return FLOOR
     value = float(np.quantile(background_confidences, quantile))
     return round(min(CAP, max(FLOOR, value)), 4)
+
+
+def fit_to_folder(
+    snapshot: Snapshot, corpus: BackgroundCorpus, thresholds: Thresholds, embedder: Embedder,
+    unanswered: Sequence[str] = (),
+) -> Snapshot:
+    """The snapshot with the background questions its folder does not answer (plus the merchant's own
+    `unanswered/` questions, which are never set aside) and the thresholds they give it: each background question,
+    scored as a query against the rest of the background, is a sample of how confident retrieval is about a
+    question the folder has no answer for."""
+    t = thresholds
+    outside = corpus.outside(snapshot.vectors[snapshot.view_types == 0], snapshot.lexical, t.prune_background_at)
+    outside = outside.plus(unanswered, embedder)
+    dense = snapshot.best_dense(outside.vectors, t.view_weights)
+    foreign = np.array([snapshot.foreign_share(snapshot.normaliser.normalise(q, embedder.knows))
+                        for q in outside.texts], dtype=np.float32)
+    latin = scaled(dense - t.background_weight * leave_one_out(outside.vectors) - t.confidence_foreign * foreign)
+    background_lexical, nearest = lexical_leave_one_out(outside.cjk_texts)
+    coverage = np.array([snapshot.lexical.best_coverage(q) for q in outside.cjk_texts], dtype=np.float32)
+    cjk = scaled(coverage - t.background_weight_cjk * nearest)
+    own = [q for q in dict.fromkeys(unanswered) if cjk_share(q) < CJK_QUERY_SHARE]
+    return dataclasses.replace(
+        snapshot, background=outside.vectors, background_lexical=background_lexical,
+        unanswered=embedder.embed(own) if own else snapshot.unanswered,
+        answer_threshold=answer_threshold(latin, t.background_quantile),
+        answer_threshold_cjk=answer_threshold(cjk, t.background_quantile),
+    )

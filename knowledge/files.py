@@ -14,7 +14,8 @@ from knowledge.parsing import load_yaml, split_front_matter, validate_model
 
 _HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*(?:\{#(?P<anchor>[a-z0-9][a-z0-9_-]*)\})?\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-INTRO = "intro"  # the key of a policy's text before its first heading, in its `questions:`
+INTRO = "intro"  # the key of a policy's text before its first heading, in its `questions:`; no section may use it
+MAX_QUESTION_CHARS = 300  # a line of unanswered/*.txt longer than this is a paragraph, not a question
 
 
 @dataclass
@@ -82,6 +83,12 @@ def parse_policy(text: str, file: str) -> ParsedFile:
             entry_id, title, slug = front.id, front.title, INTRO
         else:
             slug = anchor or slugify(heading) or f"section-{number}"
+            if slug == INTRO:
+                issues.append(KnowledgeIssue(
+                    file=file, line=line_no, message=f"the anchor '{INTRO}' is kept for the text before the first "
+                    "heading", fix="give this heading an anchor of its own: '## Heading {#other-anchor}'",
+                ))
+                continue
             if slug in used:
                 issues.append(KnowledgeIssue(
                     file=file, line=line_no,
@@ -143,9 +150,6 @@ def parse_guide(text: str, file: str) -> ParsedFile:
     )
     return ParsedFile(path=file, kind="guide", entries=[entry], guide=guide,
                       ids=[(guide_id, lines.get(("category",), 1))])
-
-
-MAX_QUESTION_CHARS = 300
 
 
 def parse_unanswered(text: str, file: str) -> ParsedFile:

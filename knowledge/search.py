@@ -135,8 +135,8 @@ class Snapshot:
     background: Vector = field(default_factory=lambda: np.zeros((0, DIM), np.float32))
     unanswered: Vector = field(default_factory=lambda: np.zeros((0, DIM), np.float32))  # the merchant's own list
     background_lexical: LexicalIndex = field(default_factory=lambda: LexicalIndex([]))
-    answer_threshold: float = 0.1
-    answer_threshold_cjk: float = 0.1
+    answer_threshold: float = 0.5  # until a reload fits them: answer only what is nearer an entry than the background
+    answer_threshold_cjk: float = 0.5
 
     @classmethod
     def of(cls, entries: Sequence[IndexEntry], matrix: ViewMatrix) -> Snapshot:
@@ -361,7 +361,11 @@ def hybrid_search(
         threshold = snapshot.answer_threshold_cjk if configured is None else configured
     else:
         threshold = snapshot.answer_threshold if thresholds.min_confidence is None else thresholds.min_confidence
-    # a question nearer to one the merchant listed as unanswered than to the entry is not answered, whatever the
-    # folder's threshold: the merchant said so
-    answered = bool(hits) and hits[0].confidence >= threshold and not (hits[0].dense or 0.0) < disowned
+    # a question nearer to one the merchant listed as unanswered than to any phrasing of the entry is not answered,
+    # whatever the folder's threshold: the merchant said so
+    answered = bool(hits) and hits[0].confidence >= threshold
+    if answered and disowned > 0.0 and not cjk:
+        start, end = snapshot.rows[snapshot.positions[hits[0].id]]
+        nearest = float(np.einsum("ij,j->i", snapshot.vectors[start:end], vector).max()) if end > start else 0.0
+        answered = nearest >= disowned
     return SearchResult(query=query, answered=answered, hits=hits, threshold=threshold)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import threading
 import time
@@ -10,11 +9,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from chromadb.api import ClientAPI
 from pydantic import BaseModel, Field
 
-from knowledge.background import BackgroundCorpus, answer_threshold, leave_one_out, lexical_leave_one_out
+from knowledge.background import BackgroundCorpus, fit_to_folder
 from knowledge.embeddings import Embedder, Vector
 from knowledge.entries import CATALOG_SOURCE, EntryKind, IndexEntry, ProductDoc
 from knowledge.files import ParsedFile
@@ -22,16 +20,13 @@ from knowledge.formats import CategoryGuide
 from knowledge.index import COLLECTION, KnowledgeIndexError, Progress, VectorIndex, make_client
 from knowledge.intents import IntentExamples
 from knowledge.issues import KnowledgeIssue
-from knowledge.lexical import cjk_share
 from knowledge.loader import LoadResult, load_directory
 from knowledge.search import (
-    CJK_QUERY_SHARE,
     Filters,
     SearchResult,
     Snapshot,
     Thresholds,
     hybrid_search,
-    scaled,
 )
 
 log = logging.getLogger("shopclerk.knowledge")
@@ -147,7 +142,8 @@ class KnowledgeBase:
                 log.exception("knowledge index sync failed; the previous snapshot keeps serving")
                 raise KnowledgeIndexError(f"the vector store failed during reload: {exc}") from exc
             snapshot = Snapshot.of(indexed, self._vectors.matrix([e.id for e in indexed]))
-            self._snapshot = self._with_threshold(snapshot, load.unanswered())
+            self._snapshot = fit_to_folder(snapshot, self.background, self.thresholds, self.embedder,
+                                           load.unanswered())
             self._load = load
             self._last_good = dict(load.files)
             report = ReloadReport(
@@ -161,32 +157,6 @@ class KnowledgeBase:
         for listener in list(self._listeners):
             listener(report)
         return report
-
-    def _with_threshold(self, snapshot: Snapshot, unanswered: Sequence[str] = ()) -> Snapshot:
-        """The snapshot with the background questions its folder does not answer (plus the merchant's own
-        `unanswered/` questions, which are never set aside) and the thresholds they give it: each background
-        question, scored as a query against the rest of the background, is a sample of how confident retrieval
-        is about a question the folder has no answer for."""
-        t = self.thresholds
-        outside = self.background.outside(
-            snapshot.vectors[snapshot.view_types == 0], snapshot.lexical, t.prune_background_at
-        ).plus(unanswered, self.embedder)
-        dense = snapshot.best_dense(outside.vectors, t.view_weights)
-        foreign = np.array(
-            [snapshot.foreign_share(snapshot.normaliser.normalise(q, self.embedder.knows)) for q in outside.texts],
-            dtype=np.float32,
-        )
-        latin = scaled(dense - t.background_weight * leave_one_out(outside.vectors) - t.confidence_foreign * foreign)
-        background_lexical, nearest = lexical_leave_one_out(outside.cjk_texts)
-        coverage = np.array([snapshot.lexical.best_coverage(q) for q in outside.cjk_texts], dtype=np.float32)
-        cjk = scaled(coverage - t.background_weight_cjk * nearest)
-        own = [q for q in dict.fromkeys(unanswered) if cjk_share(q) < CJK_QUERY_SHARE]
-        return dataclasses.replace(
-            snapshot, background=outside.vectors, background_lexical=background_lexical,
-            unanswered=self.embedder.embed(own) if own else snapshot.unanswered,
-            answer_threshold=answer_threshold(latin[np.isfinite(latin)], t.background_quantile),
-            answer_threshold_cjk=answer_threshold(cjk, t.background_quantile),
-        )
 
     @property
     def answer_threshold_cjk(self) -> float:

@@ -263,7 +263,7 @@ def calibrate_command(ctx: typer.Context, questions: QuestionsOption, directory:
         best = result.best
         console.print(f"[bold]{result.script}[/bold]: {result.answerable} answerable, {result.off_topic} off-topic")
         for row in result.rows:
-            if round(row.threshold * 100) % 2 == 0 and 0.4 <= row.threshold <= 0.7:
+            if round(row.threshold * 100) % 2 == 0 and 0.3 <= row.threshold <= 0.7:
                 mark = "  <- chosen" if best is not None and row.threshold == best.threshold else ""
                 console.print(f"  {row.threshold:.2f}  hit@1 {row.hit_at_1:.3f}  off-topic unanswered "
                               f"{row.no_answer_recall:.3f}{mark}")

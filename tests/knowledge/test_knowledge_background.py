@@ -34,6 +34,24 @@ def test_the_packaged_corpus_has_both_scripts(background: BackgroundCorpus) -> N
     assert np.allclose(norms, 1.0, atol=1e-3)
 
 
+def test_a_torn_cache_file_is_embedded_again(tmp_path: Path, embedder: Embedder) -> None:
+    path = tmp_path / "bg.txt"
+    path.write_text("how tall is a giraffe\n", encoding="utf-8")
+    BackgroundCorpus.load(embedder, cache_dir=tmp_path / "cache", paths=[path])
+    (cached,) = (tmp_path / "cache").glob("background-*.npy")
+    cached.write_bytes(cached.read_bytes()[:100])
+    assert BackgroundCorpus.load(embedder, cache_dir=tmp_path / "cache", paths=[path]).vectors.shape == (1, 384)
+    assert np.load(cached).shape == (1, 384)
+
+
+def test_many_at_once_scores_as_one_at_a_time(demo_base: KnowledgeBase, background: BackgroundCorpus) -> None:
+    snapshot, weights = demo_base._snapshot, demo_base.thresholds.view_weights
+    vectors = background.vectors[:50]
+    many = snapshot.best_dense(vectors, weights, chunk=16)
+    one = [max(snapshot.dense_scores(v, None, weights).values()) for v in vectors]
+    assert many.tolist() == pytest.approx(one, abs=1e-5)
+
+
 def test_embeddings_are_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Path, embedder: Embedder) -> None:
     path = tmp_path / "bg.txt"
     path.write_text("how tall is a giraffe\nwho painted the mona lisa\n", encoding="utf-8")

@@ -112,7 +112,7 @@ def test_eval_works_on_any_folder_in_the_documented_format(
 def test_a_configured_threshold_overrides_the_folders_own(small_dir: Path, open_base: Any) -> None:
     base = open_base(small_dir)
     base.reload()
-    assert FLOOR <= base.answer_threshold <= CAP
+    assert FLOOR < base.answer_threshold < CAP  # derived from the folder, not clamped
     base.thresholds = Thresholds(min_confidence=0.99)
     assert base.answer_threshold == 0.99
     result = base.search("what does delivery cost")
@@ -137,7 +137,7 @@ def test_calibration_sweeps_thresholds_per_script(demo_base: KnowledgeBase, kit:
     # the one calibrated on them at the 0.90 goal, and still leaves most near misses unanswered
     assert tuned.script == "latin" and tuned.best is not None and tuned.best.no_answer_recall >= 0.9
     derived = min(tuned.rows, key=lambda row: abs(row.threshold - demo_base.answer_threshold))
-    assert derived.hit_at_1 >= tuned.best.hit_at_1 and derived.no_answer_recall >= 0.85
+    assert derived.hit_at_1 >= tuned.best.hit_at_1 and derived.no_answer_recall >= 0.9
     assert latin.best.threshold < tuned.best.threshold
     cjk = results["cjk"]
     assert cjk.best is not None and cjk.best.no_answer_recall >= 0.95

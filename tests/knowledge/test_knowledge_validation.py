@@ -130,6 +130,10 @@ def test_policy_sections_and_guides_take_alternative_questions(tmp_path: Path, k
     [issue] = _errors(tmp_path)
     assert issue.file == "policies/privacy.md" and issue.line == 6 and "'selling'" in issue.message
     assert "cookies" in issue.fix
+    kit.write(tmp_path, "policies/privacy.md", "---\nid: privacy\ntitle: Privacy\ntopic: privacy\n---\nHi.\n\n"
+                                               "## Intro\nA section named like the intro.\n")
+    [issue] = _errors(tmp_path)
+    assert issue.line == 8 and "'intro'" in issue.message and "{#other-anchor}" in issue.fix
 
 
 def test_guide_rejects_repeated_attribute_keys(tmp_path: Path, kit: Any) -> None:
