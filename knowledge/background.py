@@ -30,6 +30,7 @@ log = logging.getLogger("shopclerk.knowledge")
 BACKGROUND_FILES = (
     Path(__file__).parent / "data" / "background_questions.txt",
     Path(__file__).parent / "data" / "background_near_misses.txt",  # shop words, someone else's business
+    Path(__file__).parent / "data" / "background_shop_extras.txt",  # a shop's own extras many files leave out
     Path(__file__).parent / "data" / "background_questions_zh.txt",
 )
 FLOOR, CAP = 0.35, 0.8  # whatever the folder, never answer below FLOOR nor demand more than CAP
