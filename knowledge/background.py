@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from knowledge.embeddings import DIM, Embedder, Vector
 from knowledge.lexical import LexicalIndex, cjk_share
-from knowledge.search import CJK_QUERY_SHARE, Snapshot, Thresholds, scaled
+from knowledge.search import CJK_QUERY_SHARE, Snapshot, Thresholds, cjk_confidence, confidence
 
 log = logging.getLogger("shopclerk.knowledge")
 
@@ -148,10 +148,10 @@ def fit_to_folder(
     dense = snapshot.best_dense(outside.vectors, t.view_weights)
     foreign = np.array([snapshot.foreign_share(snapshot.normaliser.normalise(q, embedder.knows))
                         for q in outside.texts], dtype=np.float32)
-    latin = scaled(dense - t.background_weight * leave_one_out(outside.vectors) - t.confidence_foreign * foreign)
+    latin = confidence(dense, foreign, leave_one_out(outside.vectors), t)
     background_lexical, nearest = lexical_leave_one_out(outside.cjk_texts)
     coverage = np.array([snapshot.lexical.best_coverage(q) for q in outside.cjk_texts], dtype=np.float32)
-    cjk = scaled(coverage - t.background_weight_cjk * nearest)
+    cjk = cjk_confidence(coverage, nearest, t)
     own = [q for q in dict.fromkeys(unanswered) if cjk_share(q) < CJK_QUERY_SHARE]
     return dataclasses.replace(
         snapshot, background=outside.vectors, background_lexical=background_lexical,

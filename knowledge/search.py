@@ -113,6 +113,21 @@ class SearchResult(BaseModel):
         return self.hits[0] if self.answered and self.hits else None
 
 
+def _view_means(
+    best: npt.NDArray[np.float32], question_views: npt.NDArray[np.int64], weights: Sequence[float]
+) -> npt.NDArray[np.float32]:
+    """The weighted mean over view types (the last axis) of the best cosine of each type; a type an entry lacks
+    (-inf) carries no weight, and the question weight is capped by the entry's number of phrasings (a lone title is
+    thin evidence). -inf for an entry without any view."""
+    present = np.isfinite(best)
+    w = np.broadcast_to(np.asarray(weights, dtype=np.float32), best.shape).copy()
+    w[..., 0] = np.minimum(w[..., 0], question_views)
+    weight = (present * w).sum(axis=-1)
+    means = (np.where(present, best, 0.0) * w).sum(axis=-1) / np.maximum(weight, 1e-9)
+    out: npt.NDArray[np.float32] = np.where(weight > 0, means, -np.inf).astype(np.float32)
+    return out
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """An immutable view of what is indexed; a search uses one snapshot from start to end."""
@@ -175,8 +190,8 @@ class Snapshot:
         self, vector: Vector, positions: Sequence[int] | None, weights: Sequence[float]
     ) -> dict[int, float]:
         """Per entry (every one when `positions` is None): the weighted mean over view types of the best cosine
-        of that type. Each alternative question is a view of its own, so an entry is as close as its closest
-        phrasing; the question weight is capped by the number of phrasings (a lone title is thin evidence)."""
+        of that type (`_view_means`). Each alternative question is a view of its own, so an entry is as close as
+        its closest phrasing."""
         # einsum, not BLAS: a multi-threaded BLAS spin-waits around so small a product (10-25 ms under load)
         if positions is None:
             if not len(self.segment_starts):
@@ -197,10 +212,7 @@ class Snapshot:
             sims = np.einsum("ij,j->i", self.vectors[rows], vector)
             best = np.full((len(entries), len(VIEW_TYPES)), -np.inf, dtype=np.float32)
             np.maximum.at(best, (slot, self.view_types[rows]), sims)
-        present = np.isfinite(best)
-        w = np.tile(np.asarray(weights, dtype=np.float32), (len(entries), 1))
-        w[:, 0] = np.minimum(w[:, 0], self.question_views[entries])
-        means = (np.where(present, best, 0.0) * w).sum(axis=1) / np.maximum((present * w).sum(axis=1), 1e-9)
+        means = _view_means(best, self.question_views[entries], weights)
         return dict(zip(entries.tolist(), means.tolist(), strict=True))
 
     def best_dense(self, vectors: Vector, weights: Sequence[float], chunk: int = 64) -> npt.NDArray[np.float32]:
@@ -211,17 +223,12 @@ class Snapshot:
         if not len(self.segment_starts):
             return out
         owned = self.segment_entry >= 0
-        w = np.asarray(weights, dtype=np.float32)[None, None, :].repeat(len(self.rows), axis=1)
-        w[0, :, 0] = np.minimum(w[0, :, 0], self.question_views)
         for start in range(0, len(vectors), chunk):
             part = vectors[start : start + chunk]
             segment_best = np.maximum.reduceat(part @ self.vectors.T, self.segment_starts, axis=1)
             best = np.full((len(part), len(self.rows), len(VIEW_TYPES)), -np.inf, dtype=np.float32)
             best[:, self.segment_entry[owned], self.segment_type[owned]] = segment_best[:, owned]
-            present = np.isfinite(best)
-            weight = (present * w).sum(axis=2)
-            means = (np.where(present, best, 0.0) * w).sum(axis=2) / np.maximum(weight, 1e-9)
-            out[start : start + len(part)] = np.where(weight > 0, means, -np.inf).max(axis=1)
+            out[start : start + len(part)] = _view_means(best, self.question_views, weights).max(axis=1)
         return out
 
     def nearest_background(self, vector: Vector) -> float:
@@ -277,17 +284,22 @@ def scaled(evidence: npt.ArrayLike) -> npt.NDArray[np.float64]:
     return np.clip((1.0 + np.asarray(evidence, dtype=np.float64)) / 2.0, 0.0, 1.0)
 
 
-def confidence(dense: float, foreign: float, background: float, thresholds: Thresholds) -> float:
-    """Dense evidence corrected by what the folder is not about. A near-miss question ("how do I delete my facebook
-    account") is as close to an entry's phrasing as a paraphrase is; it is also close to a question shops don't
-    answer, and its telling words are in no entry: those separate what the dense score alone cannot."""
-    evidence = dense - thresholds.background_weight * background - thresholds.confidence_foreign * foreign
-    return float(scaled(evidence))
+def confidence(
+    dense: npt.ArrayLike, foreign: npt.ArrayLike, background: npt.ArrayLike, thresholds: Thresholds
+) -> npt.NDArray[np.float64]:
+    """Dense evidence corrected by what the folder is not about (for one question or many). A near-miss question
+    ("how do I delete my facebook account") is as close to an entry's phrasing as a paraphrase is; it is also close
+    to a question shops don't answer, and its telling words are in no entry: those separate what the dense score
+    alone cannot."""
+    return scaled(np.asarray(dense) - thresholds.background_weight * np.asarray(background)
+                  - thresholds.confidence_foreign * np.asarray(foreign))
 
 
-def cjk_confidence(coverage: float, background: float, thresholds: Thresholds) -> float:
+def cjk_confidence(
+    coverage: npt.ArrayLike, background: npt.ArrayLike, thresholds: Thresholds
+) -> npt.NDArray[np.float64]:
     """The entry's coverage of a CJK query's words, less the nearest background question's."""
-    return float(scaled(coverage - thresholds.background_weight_cjk * background))
+    return scaled(np.asarray(coverage) - thresholds.background_weight_cjk * np.asarray(background))
 
 
 def hybrid_search(
@@ -352,8 +364,8 @@ def hybrid_search(
             id=entry.id, doc_id=entry.doc_id, kind=entry.kind, title=entry.title, text=entry.text,
             source=entry.source, line=entry.line, locale=entry.locale, product_ids=entry.product_ids,
             category=entry.category, tags=entry.tags, score=round(score, 6),
-            confidence=round(cjk_confidence(c or 0.0, background, thresholds) if cjk
-                             else confidence(d or 0.0, foreign, background, thresholds), 4),
+            confidence=round(float(cjk_confidence(c or 0.0, background, thresholds) if cjk
+                                   else confidence(d or 0.0, foreign, background, thresholds)), 4),
             dense=None if d is None else round(d, 4), lexical=None if c is None else round(c, 4),
         ))
     if cjk:
