@@ -145,7 +145,7 @@ def fit_to_folder(
     t = thresholds
     outside = corpus.outside(snapshot.vectors[snapshot.view_types == 0], snapshot.lexical, t.prune_background_at)
     outside = outside.plus(unanswered, embedder)
-    dense = snapshot.best_dense(outside.vectors, t.view_weights)
+    dense = snapshot.best_dense(outside.vectors, t.dense_weights)
     foreign = np.array([snapshot.foreign_share(snapshot.normaliser.normalise(q, embedder.knows))
                         for q in outside.texts], dtype=np.float32)
     latin = confidence(dense, foreign, leave_one_out(outside.vectors), t)

@@ -18,6 +18,9 @@ from knowledge.lexical import LexicalIndex, cjk_share
 from knowledge.normalise import QueryNormaliser
 
 _VIEW_NUMBER: dict[str, int] = {name: number for number, name in enumerate(VIEW_TYPES)}
+# the dense score's columns: the stored view types, then the entry's centroid (derived, never stored)
+CENTROID = len(VIEW_TYPES)
+COLUMNS = CENTROID + 1
 CJK_QUERY_SHARE = 0.3  # a query this CJK is beyond MiniLM: rank and decide lexically
 # Below this many view vectors, scoring every entry on the snapshot's matrix (a fraction of a millisecond) beats
 # a Chroma query (about 2 ms of CPU, most of a FAQ turn's retrieval) and is exact; larger indexes ask Chroma.
@@ -35,6 +38,10 @@ class Thresholds(BaseModel):
     view_weights: tuple[float, float, float] = Field(
         default=(3.0, 0.5, 0.5),
         description="Dense score: weights of the best question, whole-entry and sentence match (VIEW_TYPES order).",
+    )
+    centroid_weight: float = Field(
+        default=2.0, description="Dense score: weight of the cosine with the entry's centroid, the normalised mean of "
+        "all its views: the entry as a whole topic, which a question phrased unlike any single view can still be near.",
     )
     coverage_weight: float = Field(
         default=0.3, description="Ranking adds this times the share of the query's term weight the entry covers."
@@ -66,6 +73,11 @@ class Thresholds(BaseModel):
         "background question covers.",
     )
     candidates: int = Field(default=40, description="View records fetched from the vector store per query.")
+
+    @property
+    def dense_weights(self) -> tuple[float, ...]:
+        """The dense score's column weights: the view types', then the centroid's."""
+        return (*self.view_weights, self.centroid_weight)
 
 
 class SearchHit(BaseModel):
@@ -116,9 +128,9 @@ class SearchResult(BaseModel):
 def _view_means(
     best: npt.NDArray[np.float32], question_views: npt.NDArray[np.int64], weights: Sequence[float]
 ) -> npt.NDArray[np.float32]:
-    """The weighted mean over view types (the last axis) of the best cosine of each type; a type an entry lacks
-    (-inf) carries no weight, and the question weight is capped by the entry's number of phrasings (a lone title is
-    thin evidence). -inf for an entry without any view."""
+    """The weighted mean over the columns (the last axis: the best cosine of each view type, then the centroid's
+    cosine); a column an entry lacks (-inf) carries no weight, and the question weight is capped by the entry's
+    number of phrasings (a lone title is thin evidence). -inf for an entry without any view."""
     present = np.isfinite(best)
     w = np.broadcast_to(np.asarray(weights, dtype=np.float32), best.shape).copy()
     w[..., 0] = np.minimum(w[..., 0], question_views)
@@ -140,6 +152,7 @@ class Snapshot:
     view_types: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, np.int8))
     row_owner: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))  # row -> entry
     question_views: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))  # per entry
+    centroids: Vector = field(default_factory=lambda: np.zeros((0, DIM), np.float32))  # per entry, 0 if no view
     # runs of rows with the same entry and view type: the best match per (entry, type) is one reduceat away
     segment_starts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
     segment_entry: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
@@ -171,6 +184,9 @@ class Snapshot:
         change = np.ones(len(view_types), dtype=bool)
         change[1:] = (row_owner[1:] != row_owner[:-1]) | (view_types[1:] != view_types[:-1])
         starts = np.flatnonzero(change)
+        centroids = np.zeros((len(ordered), matrix.vectors.shape[1] if len(matrix.vectors) else DIM), np.float32)
+        np.add.at(centroids, row_owner[owned], matrix.vectors[owned])
+        centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
         return cls(
             entries=ordered,
             lexical=LexicalIndex(texts),
@@ -181,6 +197,7 @@ class Snapshot:
             row_owner=row_owner,
             view_types=view_types,
             question_views=questions.astype(np.int64),
+            centroids=centroids,
             segment_starts=starts.astype(np.int64),
             segment_entry=row_owner[starts],
             segment_type=view_types[starts],
@@ -190,18 +207,19 @@ class Snapshot:
         self, vector: Vector, positions: Sequence[int] | None, weights: Sequence[float]
     ) -> dict[int, float]:
         """Per entry (every one when `positions` is None): the weighted mean over view types of the best cosine
-        of that type (`_view_means`). Each alternative question is a view of its own, so an entry is as close as
-        its closest phrasing."""
+        of that type, and of the cosine with the entry's centroid (`_view_means`). Each alternative question is a
+        view of its own, so an entry is as close as its closest phrasing."""
         # einsum, not BLAS: a multi-threaded BLAS spin-waits around so small a product (10-25 ms under load)
         if positions is None:
             if not len(self.segment_starts):
                 return {}
             segment_best = np.maximum.reduceat(np.einsum("ij,j->i", self.vectors, vector), self.segment_starts)
             owned = self.segment_entry >= 0
-            best = np.full((len(self.rows), len(VIEW_TYPES)), -np.inf, dtype=np.float32)
+            best = np.full((len(self.rows), COLUMNS), -np.inf, dtype=np.float32)
             np.maximum.at(best, (self.segment_entry[owned], self.segment_type[owned]), segment_best[owned])
             entries = np.flatnonzero(np.isfinite(best).any(axis=1))
             best = best[entries]
+            best[:, CENTROID] = np.einsum("ij,j->i", self.centroids[entries], vector)
         else:
             spans = [(p, *self.rows[p]) for p in dict.fromkeys(positions) if self.rows[p][0] < self.rows[p][1]]
             if not spans:
@@ -210,8 +228,9 @@ class Snapshot:
             rows = np.concatenate([np.arange(start, end) for _, start, end in spans])
             slot = np.concatenate([np.full(end - start, i) for i, (_, start, end) in enumerate(spans)])
             sims = np.einsum("ij,j->i", self.vectors[rows], vector)
-            best = np.full((len(entries), len(VIEW_TYPES)), -np.inf, dtype=np.float32)
+            best = np.full((len(entries), COLUMNS), -np.inf, dtype=np.float32)
             np.maximum.at(best, (slot, self.view_types[rows]), sims)
+            best[:, CENTROID] = np.einsum("ij,j->i", self.centroids[entries], vector)
         means = _view_means(best, self.question_views[entries], weights)
         return dict(zip(entries.tolist(), means.tolist(), strict=True))
 
@@ -226,8 +245,10 @@ class Snapshot:
         for start in range(0, len(vectors), chunk):
             part = vectors[start : start + chunk]
             segment_best = np.maximum.reduceat(part @ self.vectors.T, self.segment_starts, axis=1)
-            best = np.full((len(part), len(self.rows), len(VIEW_TYPES)), -np.inf, dtype=np.float32)
+            best = np.full((len(part), len(self.rows), COLUMNS), -np.inf, dtype=np.float32)
             best[:, self.segment_entry[owned], self.segment_type[owned]] = segment_best[:, owned]
+            has_views = np.isfinite(best[:, :, :CENTROID]).any(axis=2)
+            best[:, :, CENTROID] = np.where(has_views, part @ self.centroids.T, -np.inf)
             out[start : start + len(part)] = _view_means(best, self.question_views, weights).max(axis=1)
         return out
 
@@ -337,7 +358,7 @@ def hybrid_search(
         if len(snapshot.unanswered):
             disowned = float(np.einsum("ij,j->i", snapshot.unanswered, vector).max())
         if len(snapshot.vectors) <= exact_scan_rows:
-            dense = snapshot.dense_scores(vector, None, thresholds.view_weights)
+            dense = snapshot.dense_scores(vector, None, thresholds.dense_weights)
             if allowed is not None:
                 dense = {p: v for p, v in dense.items() if p in allowed}
         else:
@@ -346,7 +367,7 @@ def hybrid_search(
             positions += [h.index for h in lexical_hits if h.index not in set(positions)]
             if allowed is not None:
                 positions = [p for p in positions if p in allowed]
-            dense = snapshot.dense_scores(vector, positions, thresholds.view_weights)
+            dense = snapshot.dense_scores(vector, positions, thresholds.dense_weights)
     coverage = {h.index: h.coverage for h in lexical_hits}
     foreign = snapshot.foreign_share(text)
     fused: dict[int, float] = dict(dense)

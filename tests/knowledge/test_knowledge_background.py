@@ -45,7 +45,7 @@ def test_a_torn_cache_file_is_embedded_again(tmp_path: Path, embedder: Embedder)
 
 
 def test_many_at_once_scores_as_one_at_a_time(demo_base: KnowledgeBase, background: BackgroundCorpus) -> None:
-    snapshot, weights = demo_base._snapshot, demo_base.thresholds.view_weights
+    snapshot, weights = demo_base._snapshot, demo_base.thresholds.dense_weights
     vectors = background.vectors[:50]
     many = snapshot.best_dense(vectors, weights, chunk=16)
     one = [max(snapshot.dense_scores(v, None, weights).values()) for v in vectors]

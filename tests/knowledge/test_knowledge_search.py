@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 
 from knowledge.search import hybrid_search
@@ -119,3 +120,24 @@ def test_exact_scan_and_chroma_candidates_agree(demo_base: KnowledgeBase, questi
 def test_exact_scan_honours_filters(demo_base: KnowledgeBase) -> None:
     result = demo_base.search("what does shipping cost", kinds=["policy"])
     assert result.hits and all(h.kind == "policy" for h in result.hits)
+
+
+def test_dense_score_is_the_weighted_mean_of_view_types_and_centroid(demo_base: KnowledgeBase) -> None:
+    # Recomputed by hand from the snapshot's rows: catches a centroid or a best view credited to the wrong entry.
+    snapshot, thresholds = demo_base._snapshot, demo_base.thresholds
+    vector = demo_base.embedder.embed_one("my parcel still hasn't shown up")
+    scores = snapshot.dense_scores(vector, None, thresholds.dense_weights)
+    some = [*sorted(scores, key=scores.__getitem__)[-5:], 0, len(snapshot.entries) - 1]
+    for position in some:
+        start, end = snapshot.rows[position]
+        views, types = snapshot.vectors[start:end], snapshot.view_types[start:end]
+        mean = views.mean(axis=0)
+        columns = [float((views[types == t] @ vector).max()) if (types == t).any() else None for t in range(3)]
+        columns.append(float(mean @ vector / np.linalg.norm(mean)))
+        weights = list(thresholds.dense_weights)
+        weights[0] = min(weights[0], int((types == 0).sum()))
+        expected = sum(w * c for w, c in zip(weights, columns, strict=True) if c is not None) / sum(
+            w for w, c in zip(weights, columns, strict=True) if c is not None)
+        assert scores[position] == pytest.approx(expected, abs=1e-5)
+        assert snapshot.dense_scores(vector, [position], thresholds.dense_weights)[position] == pytest.approx(
+            expected, abs=1e-5)
