@@ -54,16 +54,23 @@ def _answers(runtime: Runtime[AgentContext], question: str, language: str) -> li
 
 
 def answer(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    language = state.get("language", "en")
-    found = _answers(runtime, turn_text(state), language)
-    if not found:
-        text = render(runtime, state, "no_answer")
-        misses = state.get("misunderstood", 0) + 1
-        return {
-            "misunderstood": misses,
-            "offer": "handoff",
-            "reply": reply(text, "no_answer", quick_replies("Talk to a person")),
-        }
+    known = answer_if_known(state, runtime)
+    if known is not None:
+        return known
+    return {
+        "misunderstood": state.get("misunderstood", 0) + 1,
+        "offer": "handoff",
+        "reply": reply(render(runtime, state, "no_answer"), "no_answer", quick_replies("Talk to a person")),
+    }
+
+
+def answer_if_known(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any] | None:
+    """The grounded answer when the shop's knowledge answers the message, else None (nothing said)."""
+    found = _answers(runtime, turn_text(state), state.get("language", "en"))
+    return _answered(state, runtime, found) if found else None
+
+
+def _answered(state: ConversationState, runtime: Runtime[AgentContext], found: list[SearchHit]) -> dict[str, Any]:
     text = "\n\n".join(render(runtime, state, "faq_answer", answer=plain(hit.text)) for hit in found)
     task = state.get("task") or {}
     if task.get("intent") in _REMIND and state.get("earlier") is None and not state.get("pending"):

@@ -7,6 +7,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agent.context import AgentContext
+from agent.nodes.answer import answer_if_known
 from agent.nodes.common import quick_replies, render, reply
 from agent.nodes.handoff import open_handoff
 from agent.state import ConversationState, ReplyPart
@@ -43,6 +44,12 @@ def smalltalk(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[
 
 
 def fallback(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    if state.get("intent") in ("out_of_scope", "unknown") and not state.get("task"):
+        # The intent model knows the shop's requests, not everything its files answer ("do u take bitcoin"):
+        # a message the knowledge answers above its calibrated threshold gets that answer, not a shrug.
+        known = answer_if_known(state, runtime)
+        if known is not None:
+            return known
     misses = state.get("misunderstood", 0) + 1
     if misses >= MAX_MISUNDERSTOOD + 1:
         return {

@@ -39,6 +39,19 @@ def test_unknown_question_gets_i_dont_know_not_a_guess(rt: Runtime) -> None:
     assert "sorry" in text.lower() or "don't know" in text.lower() or "outside" in text.lower()
 
 
+def test_a_message_the_intent_model_misses_is_still_answered_from_knowledge(rt: Runtime) -> None:
+    question = "do u take bitcoin"
+    # the intent model has no such request: this exercises the fallback, not the answer skill
+    assert rt.conversations.context.understander.understand(question).intent in ("out_of_scope", "unknown")
+    text, parts = _parts(rt, "c-crypto", question)
+    assert "cryptocurrency" in text
+    citations = parts["citations"]
+    assert isinstance(citations, list) and citations[0]["id"] in (
+        "payments-policy#accepted-payment-methods", "payment-methods")
+    text, parts = _parts(rt, "c-crypto", "what's the weather like in Paris tomorrow?")
+    assert "citations" not in parts and "outside" in text
+
+
 def test_cancel_with_verification_and_confirmation(rt: Runtime, shopper: Shopper) -> None:
     customer, email, pending_order, _ = shopper(S.PENDING, S.DELIVERED)
     _, parts = _parts(rt, "c-cancel", "I want to cancel my order")
