@@ -124,7 +124,7 @@ def test_no_to_the_offer_of_a_person_drops_the_request(rt: Runtime) -> None:
 
 
 def test_yes_to_the_bots_own_offer_of_a_person_hands_off(rt: Runtime) -> None:
-    text, _ = _say(rt, "d-offer", "Can your driver deliver to our office loading dock between 2 and 3 pm?")
+    text, _ = _say(rt, "d-offer", "Can deliveries be made to a locker at my gym?")
     assert "person" in text
     text, parts = _say(rt, "d-offer", "ok then yes")
     assert parts["handoff"] == {"state": "waiting", "reason": "requested"}
