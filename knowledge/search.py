@@ -184,8 +184,11 @@ class Snapshot:
         change = np.ones(len(view_types), dtype=bool)
         change[1:] = (row_owner[1:] != row_owner[:-1]) | (view_types[1:] != view_types[:-1])
         starts = np.flatnonzero(change)
-        centroids = np.zeros((len(ordered), matrix.vectors.shape[1] if len(matrix.vectors) else DIM), np.float32)
-        np.add.at(centroids, row_owner[owned], matrix.vectors[owned])
+        centroids = np.zeros((len(ordered), DIM), np.float32)
+        spanned = [p for p, (start, end) in enumerate(rows) if end > start]
+        if spanned:  # each entry's rows are one span: reduceat over (start, end) pairs sums them (add.at: 4x slower)
+            padded = np.vstack([matrix.vectors, np.zeros((1, DIM), np.float32)])
+            centroids[spanned] = np.add.reduceat(padded, np.array([rows[p] for p in spanned]).ravel(), axis=0)[::2]
         centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
         return cls(
             entries=ordered,
@@ -219,7 +222,7 @@ class Snapshot:
             np.maximum.at(best, (self.segment_entry[owned], self.segment_type[owned]), segment_best[owned])
             entries = np.flatnonzero(np.isfinite(best).any(axis=1))
             best = best[entries]
-            best[:, CENTROID] = np.einsum("ij,j->i", self.centroids[entries], vector)
+            best[:, CENTROID] = np.einsum("ij,j->i", self.centroids, vector)[entries]
         else:
             spans = [(p, *self.rows[p]) for p in dict.fromkeys(positions) if self.rows[p][0] < self.rows[p][1]]
             if not spans:
@@ -242,12 +245,12 @@ class Snapshot:
         if not len(self.segment_starts):
             return out
         owned = self.segment_entry >= 0
+        has_views = np.array([end > start for start, end in self.rows], dtype=bool)
         for start in range(0, len(vectors), chunk):
             part = vectors[start : start + chunk]
             segment_best = np.maximum.reduceat(part @ self.vectors.T, self.segment_starts, axis=1)
             best = np.full((len(part), len(self.rows), COLUMNS), -np.inf, dtype=np.float32)
             best[:, self.segment_entry[owned], self.segment_type[owned]] = segment_best[:, owned]
-            has_views = np.isfinite(best[:, :, :CENTROID]).any(axis=2)
             best[:, :, CENTROID] = np.where(has_views, part @ self.centroids.T, -np.inf)
             out[start : start + len(part)] = _view_means(best, self.question_views, weights).max(axis=1)
         return out
