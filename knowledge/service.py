@@ -28,6 +28,7 @@ from knowledge.search import (
     Thresholds,
     hybrid_search,
 )
+from knowledge.selftest import DEFAULT_FOLDS, SelfTestReport, self_test
 
 log = logging.getLogger("shopclerk.knowledge")
 Listener = Callable[["ReloadReport"], None]
@@ -214,6 +215,10 @@ class KnowledgeBase:
                           category=category)
         return hybrid_search(query, self._snapshot, self._vectors, self.embedder, self.thresholds, k=k,
                              filters=filters, embedding=embedding)
+
+    def self_test(self, *, folds: int = DEFAULT_FOLDS) -> SelfTestReport:
+        """Each entry's own alternative questions held out in turn and searched for (knowledge/selftest.py)."""
+        return self_test(self._snapshot, self._vectors, self.embedder, self.thresholds, folds=folds)
 
     def issues(self) -> list[KnowledgeIssue]:
         """The problems of the last reload, for the CLI, the log and the admin endpoint."""

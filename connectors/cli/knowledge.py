@@ -272,6 +272,39 @@ def calibrate_command(ctx: typer.Context, questions: QuestionsOption, directory:
                           f"off-topic unanswered {best.no_answer_recall:.3f}")
 
 
+@knowledge_app.command("self-test")
+def self_test_command(
+    ctx: typer.Context,
+    directory: DirOption = None,
+    folds: Annotated[int, typer.Option(min=2, max=10, help="Rounds; each holds out every n-th question.")] = 4,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole report (every question) as JSON.")] = False,
+) -> None:
+    """Hold out each entry's own `questions:` in turn and search for them: which entries get confused, which
+    go unfound. Needs no test set: run it after editing the files."""
+    base, loaded = _open(ctx, directory, progress=not as_json)
+    if not as_json:
+        _print_issues(loaded.errors)
+    report = base.self_test(folds=folds)
+    if as_json:
+        typer.echo(report.model_dump_json(indent=2))
+        return
+    if not report.questions:
+        console.print("no entry has alternative questions to hold out: add `questions:` to your entries")
+        return
+    console.print(f"{report.questions} questions of {report.entries_tested} entries, held out in {report.folds} "
+                  f"rounds: answered from their own entry {report.hit_at_1:.1%}, among the first three "
+                  f"{report.hit_at_3:.1%}, left unanswered {report.unanswered:.1%}")
+    if report.confusions:
+        console.print("[bold]most often taken for another entry[/bold] (merge them, or make their titles and "
+                      "questions say what sets them apart; harmless when both answer the question):")
+        for c in report.confusions:
+            console.print(f"  {c.count} x {escape(c.entry_id)} -> {escape(c.taken_by)}")
+    if report.weak_entries:
+        console.print("[bold]entries whose own questions are mostly not found[/bold] (add ways shoppers ask):")
+        for w in report.weak_entries:
+            console.print(f"  {escape(w.entry_id)} ({escape(w.source)}): {w.found} of {w.held_out} found")
+
+
 @knowledge_app.command("bench")
 def bench(
     ctx: typer.Context,

@@ -102,3 +102,18 @@ def test_calibrate_sweeps_and_names_the_chosen_threshold(cli: typer.Typer, tmp_p
     code, out = run(cli, "calibrate", "--questions", str(questions))
     assert code == 0 and "latin: 2 answerable, 2 off-topic" in out
     assert re.search(r"chosen 0\.\d\d: hit@1 1\.000, off-topic unanswered 1\.000", out), out
+
+
+def test_self_test_reports_held_out_questions(cli: typer.Typer, tmp_path: Path, kit: Any) -> None:
+    code, out = run(cli, "self-test")
+    assert code == 0 and "no entry has alternative questions" in out  # small_dir's entries have none
+    root = tmp_path / "with-questions"
+    kit.write(root, "faq/a.md", "---\nid: ship\ntitle: How much does shipping cost?\nquestions:\n"
+              "  - what do you charge for delivery\n  - is postage free\n---\nShipping is $4.99.\n")
+    kit.write(root, "faq/b.md", "---\nid: back\ntitle: How long do I have to return an item?\nquestions:\n"
+              "  - until when can I send something back\n---\nWithin 30 days.\n")
+    code, out = run(cli, "self-test", "--dir", str(root))
+    assert code == 0 and re.search(r"3 questions of 2 entries, held out in 4 rounds: answered from their own "
+                                   r"entry \d+\.\d%", out), out
+    code, out = run(cli, "self-test", "--dir", str(root), "--json", "--folds", "2")
+    assert code == 0 and json.loads(out)["folds"] == 2
