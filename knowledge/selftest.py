@@ -43,6 +43,10 @@ class WeakEntry(BaseModel):
     source: str
     held_out: int
     found: int
+    unanswered: int = Field(default=0, description="Held-out questions no entry was confident enough to answer.")
+    mostly_taken_by: str | None = Field(
+        default=None, description="The entry that answered most of its missed questions, when one did: often an "
+        "entry saying the same thing (an FAQ and a policy section), harmless if both answer.")
 
 
 class SelfTestReport(BaseModel):
@@ -117,7 +121,8 @@ def self_test(
                 stored = query_rows.get((entry_id, question))
                 result = hybrid_search(
                     question, fold_snapshot, vectors, embedder, thresholds, k=3,
-                    embedding=None if stored is None else matrix.vectors[stored], exact_scan_rows=len(matrix.owners) + 1,
+                    embedding=None if stored is None else matrix.vectors[stored],
+                    exact_scan_rows=len(matrix.owners) + 1,
                 )
                 rank = next((i + 1 for i, h in enumerate(result.hits) if h.id == entry_id), None)
                 outcomes.append(HeldOutOutcome(
@@ -125,6 +130,13 @@ def self_test(
                     top_id=result.hits[0].id if result.hits else None, rank=rank if result.answered else None,
                 ))
     return _report(outcomes, snapshot, folds, len(tested), top)
+
+
+def _main_taker(entry_id: str, confusions: Counter[tuple[str, str]]) -> str | None:
+    """The entry that took more than half of `entry_id`'s missed-and-answered-elsewhere questions, if any."""
+    taken = {t: c for (e, t), c in confusions.items() if e == entry_id}
+    best = max(sorted(taken), key=lambda t: taken[t], default=None)
+    return best if best is not None and 2 * taken[best] > sum(taken.values()) else None
 
 
 def _report(
@@ -139,6 +151,7 @@ def _report(
         (o.entry_id, o.top_id) for o in outcomes if o.top_id is not None and o.top_id != o.entry_id)
     held = Counter(o.entry_id for o in outcomes)
     found = Counter(o.entry_id for o in outcomes if o.rank == 1)
+    refused = Counter(o.entry_id for o in outcomes if not o.answered)
     weak = sorted(
         (e for e in held if held[e] >= MIN_HELD_FOR_WEAK and found[e] / held[e] < 0.5),
         key=lambda e: (found[e] / held[e], -held[e], e),
@@ -151,6 +164,8 @@ def _report(
         confusions=[Confusion(entry_id=e, taken_by=t, count=c)
                     for (e, t), c in sorted(confusions.items(), key=lambda item: (-item[1], item[0]))[:top]],
         weak_entries=[WeakEntry(entry_id=e, source=snapshot.entries[snapshot.positions[e]].source,
-                                held_out=held[e], found=found[e]) for e in weak[:top]],
+                                held_out=held[e], found=found[e], unanswered=refused[e],
+                                mostly_taken_by=_main_taker(e, confusions))
+                      for e in weak[:top]],
         outcomes=list(outcomes),
     )

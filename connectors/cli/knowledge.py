@@ -302,7 +302,10 @@ def self_test_command(
     if report.weak_entries:
         console.print("[bold]entries whose own questions are mostly not found[/bold] (add ways shoppers ask):")
         for w in report.weak_entries:
-            console.print(f"  {escape(w.entry_id)} ({escape(w.source)}): {w.found} of {w.held_out} found")
+            taker = f", mostly taken for {escape(w.mostly_taken_by)}" if w.mostly_taken_by else ""
+            refused = f", {w.unanswered} left unanswered" if w.unanswered else ""
+            console.print(f"  {escape(w.entry_id)} ({escape(w.source)}): {w.found} of {w.held_out} found"
+                          f"{refused}{taker}")
 
 
 @knowledge_app.command("bench")

@@ -86,3 +86,25 @@ def test_fewer_than_two_folds_is_refused(tmp_path: Path, kit: Any, open_base: An
     base.reload()
     with pytest.raises(ValueError, match="at least 2 folds"):
         self_test(base._snapshot, base._vectors, base.embedder, base.thresholds, folds=1)
+
+
+def test_weak_entries_name_the_entry_that_takes_their_questions(tmp_path: Path, kit: Any, open_base: Any) -> None:
+    from knowledge.selftest import HeldOutOutcome, _report
+
+    base = open_base(_folder(tmp_path / "kb", kit))
+    base.reload()
+
+    def outcome(entry: str, top: str, answered: bool = True) -> HeldOutOutcome:
+        return HeldOutOutcome(question=f"{entry}/{top}/{answered}", entry_id=entry, answered=answered, top_id=top,
+                              rank=1 if answered and top == entry else None)
+
+    outcomes = [outcome("shipping-cost", "delivery-cost"), outcome("shipping-cost", "delivery-cost", answered=False),
+                outcome("shipping-cost", "return-window"), outcome("return-window", "return-window"),
+                outcome("return-window", "shipping-cost"), outcome("return-window", "return-window")]
+    report = _report(outcomes, base._snapshot, folds=4, tested=2, top=10)
+    weak = {w.entry_id: w for w in report.weak_entries}
+    assert set(weak) == {"shipping-cost"}  # return-window found 2 of its 3 questions: not weak
+    assert weak["shipping-cost"].mostly_taken_by == "delivery-cost" and weak["shipping-cost"].unanswered == 1
+    assert weak["shipping-cost"].source == "faq/shipping-cost.md"
+    assert report.confusions[0].model_dump() == {"entry_id": "shipping-cost", "taken_by": "delivery-cost", "count": 2}
+    assert (report.hit_at_1, report.unanswered) == (round(2 / 6, 4), round(1 / 6, 4))
