@@ -38,21 +38,31 @@ class Conversations:
     def _config(conversation_id: str) -> RunnableConfig:
         return {"configurable": {"thread_id": conversation_id}, "recursion_limit": RECURSION_LIMIT}
 
-    def send(self, conversation_id: str, text: str, customer_id: str | None = None) -> tuple[Reply, int]:
+    def send(
+        self, conversation_id: str, text: str, customer_id: str | None = None, *, line_seq: int | None = None
+    ) -> tuple[Reply, int]:
         """Run one turn for `text`; return the bot's reply (intent "silent" while a person has the conversation)
         and its turn number. `customer_id` is an identity the channel verified (a signed token), never the text's.
+        `line_seq` is the channel's number for the shopper's line, checkpointed with the reply (`answered`).
         """
         shopper: ChatMessage = {"role": "shopper", "text": text}
         # "exit" writes one checkpoint per turn instead of one per step: 2x faster, and a crash
         # mid-turn loses only that unanswered turn.
         result = self._graph.invoke(
-            {"messages": [shopper], "signed_customer": customer_id},
+            {"messages": [shopper], "signed_customer": customer_id, "line_seq": line_seq},
             self._config(conversation_id),
             context=self._context,
             durability="exit",
         )
         reply: Reply = result["reply"]
         return reply, int(result["turns"])
+
+    def answered(self, conversation_id: str, line_seq: int) -> Reply | None:
+        """The reply checkpointed for the channel's line `line_seq`, if that line's turn ran to the end: the
+        process may have stopped between the checkpoint and posting the reply."""
+        values = self._graph.get_state(self._config(conversation_id)).values or {}
+        reply: Reply | None = values.get("reply") if values.get("line_seq") == line_seq else None
+        return reply
 
     def history(self, conversation_id: str) -> list[ChatMessage]:
         """The recent messages of a conversation ([] for one never seen)."""

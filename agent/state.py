@@ -108,3 +108,4 @@ class ConversationState(TypedDict, total=False):
     reply: Reply
     earlier: Reply | None
     turns: int
+    line_seq: int | None  # the channel's number of the shopper line this turn answered (to finish it after a crash)

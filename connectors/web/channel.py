@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import secrets
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -69,10 +70,13 @@ class Channel:
         """Finish the turns already running; called when the app shuts down."""
         self._turns.shutdown(wait=True, cancel_futures=True)
 
-    async def run_turn(self, conversation_id: str, text: str, customer_id: str | None) -> tuple[Reply, int]:
-        """Run one turn of the graph on the turn threads. Call with the conversation's lock held."""
+    async def run_turn(
+        self, conversation_id: str, text: str, customer_id: str | None, line_seq: int
+    ) -> tuple[Reply, int]:
+        """Run one turn of the graph on the turn threads for the shopper's line `line_seq`. Call with the
+        conversation's lock held."""
         loop = asyncio.get_running_loop()
-        send = self.runtime.conversations.send
+        send = functools.partial(self.runtime.conversations.send, line_seq=line_seq)
         return await loop.run_in_executor(self._turns, send, conversation_id, text, customer_id)
 
     def lock(self, conversation_id: str) -> asyncio.Lock:

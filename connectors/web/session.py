@@ -13,6 +13,7 @@ from fastapi import WebSocket
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from agent.state import Reply
 from connectors.settings import Settings
 from connectors.web.channel import Channel, ConversationForbidden
 from connectors.web.identity import IdentityError
@@ -147,6 +148,9 @@ class WebSession:
             self.channel.hub.watch(cid, self)
         self.conversation_id = cid
         self.customer_id = opened.customer_id
+        if hello.conversation_id is not None:
+            async with self.channel.lock(cid):
+                await self._finish_left_over(cid)
 
     def _allowed(self) -> bool:
         return self.rate.allow() and self.channel.address_limits.allow(self.address)
@@ -175,14 +179,34 @@ class WebSession:
             person = await run_in_threadpool(channel.runtime.handoffs.active, cid)
             if person is None:
                 await channel.hub.publish(cid, ServerTyping(active=True))
-            await self._turn(cid, frame.text, typing=person is None)
+            await self._turn(cid, line.text, line.seq, typing=person is None)
 
-    async def _turn(self, cid: str, text: str, typing: bool) -> None:
+    async def _finish_left_over(self, cid: str) -> None:
+        """On resume, answer the conversation's last line if it is the shopper's and nobody answered it: the
+        server stopped during its turn, after the line was acknowledged (so the widget will not send it again). If
+        the turn had run to the end before the stop, its checkpointed reply is posted rather than running the turn
+        twice. The caller holds the conversation's lock, so no turn of this conversation is running."""
+        channel = self.channel
+        last = await run_in_threadpool(channel.transcript.since, cid, 0, 1)
+        if not last or last[0].role != "shopper":
+            return
+        line = last[0]
+        if await run_in_threadpool(channel.runtime.handoffs.active, cid) is not None:
+            return  # a person has the conversation: the line is theirs to answer
+        log.info("finishing a turn left over", extra={"conversation": _pseudonym(cid)})
+        done = await run_in_threadpool(channel.runtime.conversations.answered, cid, line.seq)
+        if done is not None:
+            await self._post_reply(cid, done)
+            return
+        await channel.hub.publish(cid, ServerTyping(active=True))
+        await self._turn(cid, line.text, line.seq, typing=True)
+
+    async def _turn(self, cid: str, text: str, line_seq: int, typing: bool) -> None:
         """Run the graph for one shopper line and post its reply; the caller holds the conversation's lock."""
         channel = self.channel
         started = time.perf_counter()
         try:
-            reply, _ = await channel.run_turn(cid, text, self.customer_id)
+            reply, _ = await channel.run_turn(cid, text, self.customer_id, line_seq)
         except Exception:  # the edge: one failed turn must not end the connection
             log.exception("turn failed", extra={"conversation": _pseudonym(cid)})
             channel.metrics.inc("shopclerk_turn_errors_total")
@@ -196,6 +220,11 @@ class WebSession:
         log.info(
             "turn", extra={"conversation": _pseudonym(cid), "intent": reply["intent"], "ms": round(elapsed * 1000, 1)}
         )
+        await self._post_reply(cid, reply, typing=typing)
+
+    async def _post_reply(self, cid: str, reply: Reply, typing: bool = True) -> None:
+        """Post the bot's reply to everyone watching (nothing while a person has the conversation)."""
+        channel = self.channel
         if reply["intent"] == "silent":
             if typing:
                 await channel.hub.publish(cid, ServerTyping(active=False))

@@ -112,6 +112,46 @@ def test_resent_message_is_acknowledged_not_run_twice(settings: Settings) -> Non
         assert reply["seq"] == 4
 
 
+def test_a_line_left_unanswered_by_a_stop_is_answered_on_resume(settings: Settings) -> None:
+    with TestClient(create_app(settings)) as client, client.websocket_connect("/ws") as ws:
+        welcome = _hello(ws)
+        cid, key = welcome["conversation_id"], welcome["resume_key"]
+        _say(ws, "hello", "a")
+        # the server stops mid-turn: the shopper's line was recorded (and acknowledged), its turn never ran
+        client.app.state.channel.transcript.append(cid, "shopper", "how long does shipping take?", None, "b")
+
+    with TestClient(create_app(settings)) as client, client.websocket_connect("/ws") as ws:
+        resumed = _hello(ws, conversation_id=cid, resume_key=key, last_seq=2)
+        assert [(line["seq"], line["text"]) for line in resumed["history"]] == [(3, "how long does shipping take?")]
+        # a resend of the line is a duplicate (sent now, so a missing answer fails the test instead of hanging it)
+        ws.send_text(json.dumps({"type": "message", "client_msg_id": "b", "text": "how long does shipping take?"}))
+        reply, ack = _next(ws), _next(ws)
+        assert (reply["type"], reply["role"], reply["seq"]) == ("message", "bot", 4), reply
+        assert "business day" in reply["text"]
+        assert ack["duplicate"] is True
+        _, after = _say(ws, "bye", "c")
+        assert after["seq"] == 6
+
+
+def test_a_turn_that_finished_before_the_stop_is_posted_not_run_again(settings: Settings) -> None:
+    with TestClient(create_app(settings)) as client, client.websocket_connect("/ws") as ws:
+        welcome = _hello(ws)
+        cid, key = welcome["conversation_id"], welcome["resume_key"]
+        # the turn ran and was checkpointed, then the server stopped before posting the reply
+        line = client.app.state.channel.transcript.append(cid, "shopper", "hello", None, "a")
+        conversations = client.app.state.runtime.conversations
+        expected, _ = conversations.send(cid, "hello", None, line_seq=line.seq)
+        turns = len(conversations.history(cid))
+
+    with TestClient(create_app(settings)) as client, client.websocket_connect("/ws") as ws:
+        _hello(ws, conversation_id=cid, resume_key=key)
+        ws.send_text(json.dumps({"type": "message", "client_msg_id": "a", "text": "hello"}))
+        reply, ack = _next(ws), _next(ws)
+        assert (reply.get("seq"), reply.get("text")) == (2, expected["text"]), reply
+        assert ack["duplicate"] is True
+        assert len(client.app.state.runtime.conversations.history(cid)) == turns  # the graph did not run it again
+
+
 def test_resume_sends_exactly_what_was_missed_even_after_a_restart(settings: Settings) -> None:
     with TestClient(create_app(settings)) as client, client.websocket_connect("/ws") as ws:
         welcome = _hello(ws)
