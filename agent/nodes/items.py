@@ -26,7 +26,7 @@ _NUM = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r
 _COUNT = r"(\d{1,3}|" + "|".join(sorted(set(_NUMBER_WORDS) - {"a", "an", "another"}, key=len, reverse=True)) + r")"
 # Numbers that are sizes or identifiers, not how many: "10 kg", "6 pack", "3 levels", "PS-100673".
 _NOT_A_COUNT = re.compile(
-    rf"\b[A-Za-z]{{2,4}}[- ]?\d{{6}}\b|\b\d+(\.\d+)?\s*(kg|g|lbs?|oz|ml|l|cm|mm|in|inch|pack|pk|levels?|way|"
+    rf"\b[A-Za-z]{{2,4}}[- ]?\d{{6}}\b|\b\d+(\.\d+)?[\s-]*(kg|g|lbs?|oz|ml|l|cm|mm|in|inch|packs?|pk|levels?|way|"
     rf"sticks?|x\s*\d+)\b|\b(not|instead of|from|now|currently|has|have|had|of the)\s+{_NUM}\b",
     re.I,
 )

@@ -19,6 +19,8 @@ from agent.nodes.items import wanted_quantity
         ("Can I make it 3 puzzle balls instead of 2?", 2, 3),
         ("take the jerky out of my order pls", 2, 0),
         ("change it to a different colour", 1, None),
+        ("add a 6-pack of tennis balls", 0, None),  # a pack size, not a count
+        ("add two 6-packs of tennis balls", 0, 2),
         ("yes", 1, None),
     ],
 )

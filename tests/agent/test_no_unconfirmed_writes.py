@@ -139,17 +139,24 @@ def test_a_go_ahead_with_a_change_of_mind_writes_nothing_until_the_next_yes(rt: 
     assert _item_changes(rt) == [("modify_items", [{"sku": "TY05-S", "quantity": 3}])]
 
 
-def test_a_yes_carrying_a_removal_does_not_write_the_old_proposal(rt: Runtime) -> None:
+def test_a_yes_and_also_writes_the_proposal_and_proposes_the_other_request_on_its_own(rt: Runtime) -> None:
     _ask(rt, "w-yesand", "please bump the puzzle balls in PS-100673 up to 5", "C-1043")
     parts = _ask(rt, "w-yesand", "yep, and also take out the dental sticks", "C-1043")
-    # The removal is proposed on its own, and the reply says the first change was not made.
+    # The yes confirms the proposal on the table; the removal waits for a yes of its own.
+    assert _item_changes(rt) == [("modify_items", [{"sku": "TY05-S", "quantity": 5}])]
     assert parts["awaiting"]["action"]["sku"] == "TR05-LARGEDOG28STICKS"
     assert parts["awaiting"]["action"]["quantity"] == 0
-    assert "Puzzle Ball" in parts["text"] and "haven't changed" in parts["text"]
-    assert _item_changes(rt) == []
+    assert "PS-100673 is updated" in parts["text"]
     rt.conversations.send("w-yesand", "yes", "C-1043")
-    assert _item_changes(rt) == [("modify_items", [{"sku": "TR05-LARGEDOG28STICKS", "quantity": 0}])]
-    assert _quantity(rt, "TY05-S") == 2
+    assert _item_changes(rt)[-1] == ("modify_items", [{"sku": "TR05-LARGEDOG28STICKS", "quantity": 0}])
+    assert _quantity(rt, "TY05-S") == 5
+
+
+def test_a_yes_and_also_that_changes_the_proposal_is_a_correction(rt: Runtime) -> None:
+    _ask(rt, "w-yesalso", "please bump the puzzle balls in PS-100673 up to 5", "C-1043")
+    parts = _ask(rt, "w-yesalso", "yes, and also make it 3 instead", "C-1043")
+    assert parts["awaiting"]["action"]["quantity"] == 3
+    assert _item_changes(rt) == []
 
 
 def test_a_write_after_phone_and_zip_verification_waits_for_the_yes(rt: Runtime) -> None:
