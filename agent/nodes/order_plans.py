@@ -26,10 +26,6 @@ class Plan:
     parts: list[ReplyPart] = field(default_factory=list)
 
 
-def refused(why: str, instead: str) -> Plan:
-    return Plan("refused", {"why": why, "instead": instead}, done=True)
-
-
 def refusal(key: str, **values: object) -> Plan:
     """A refusal worded by its own reply template."""
     return Plan(key, values, done=True)
@@ -83,13 +79,9 @@ def new_pending(op: str, customer_id: str, order_number: str, params: dict[str, 
 def cancel_plan(customer_id: str, order: Order, task: Task, turn: int) -> Plan:
     if order.status not in BEFORE_SHIPMENT:
         if order.status == "cancelled":
-            return refused(f"order {order.order_number} is already cancelled", "There's nothing left to cancel.")
-        instead = (
-            "Once it arrives you can return it within 30 days, and I can start that for you."
-            if order.status == "shipped"
-            else "You can return it within 30 days of delivery instead; just say 'return'."
-        )
-        return refused(f"order {order.order_number} has already shipped, so it can no longer be cancelled", instead)
+            return refusal("refused_already_cancelled", order=order.order_number)
+        key = "refused_cancel_shipped" if order.status == "shipped" else "refused_cancel_delivered"
+        return refusal(key, order=order.order_number)
     if "reason" not in task:
         return Plan("ask_reason_cancel", {"order": order.order_number}, awaiting="reason")
     refundable = order.payment.captured_cents - order.payment.refunded_cents
@@ -108,9 +100,10 @@ def cancel_plan(customer_id: str, order: Order, task: Task, turn: int) -> Plan:
     return Plan("confirm_cancel", values, awaiting="confirm", pending=pending)
 
 
+# the store's reason a line can't be returned -> the reply template that explains it
 _CANNOT_RETURN = {
-    "not_returnable": "is a final-sale item, so it can't be returned or exchanged",
-    "quantity_exceeds_returnable": "is already being returned or exchanged",
+    "not_returnable": "refused_final_sale",
+    "quantity_exceeds_returnable": "refused_already_returning",
 }
 
 
@@ -127,8 +120,8 @@ def item_choice(
     if allowed.get(item.sku, 0) <= 0:
         status = orders.get_return_status(order.customer_id, order.order_number)
         code = next((line.reason for line in status.lines if line.sku == item.sku), None) or ""
-        why = _CANNOT_RETURN.get(code, "can't be returned any more")
-        return refused(f"the {item.product_name} in order {order.order_number} {why}", "")
+        key = _CANNOT_RETURN.get(code, "refused_line_not_returnable")
+        return refusal(key, item=item.product_name, order=order.order_number)
     return item
 
 
@@ -151,20 +144,15 @@ def return_plan(
     turn: int,
 ) -> Plan:
     if order.status not in AFTER_DELIVERY:
-        return refused(
-            f"order {order.order_number} hasn't been delivered yet ({STATUS_WORDS.get(order.status, order.status)})",
-            "If it hasn't shipped I can cancel it instead, or you can return it once it arrives.",
-        )
+        status_words = STATUS_WORDS.get(order.status, order.status)
+        return refusal("refused_return_not_delivered", order=order.order_number, status=status_words)
     status = orders.get_return_status(customer_id, order.order_number)
     if not status.window_open:
         deadline = f" on {status.return_deadline:%b %d}" if status.return_deadline else ""
-        return refused(
-            f"the 30-day return window for order {order.order_number} closed{deadline}",
-            "If the item is faulty, a person on our team can look at a warranty claim; just ask for one.",
-        )
+        return refusal("refused_return_window", order=order.order_number, deadline=deadline)
     allowed = {line.sku: line.returnable for line in status.lines}
     if not any(allowed.values()):
-        return refused(f"nothing in order {order.order_number} can be returned any more", "")
+        return refusal("refused_nothing_returnable", order=order.order_number)
     item = item_choice(orders, order, task, products, text, allowed)
     if isinstance(item, Plan):
         return item
@@ -205,13 +193,10 @@ def exchange_plan(
     turn: int,
 ) -> Plan:
     if order.status not in AFTER_DELIVERY:
-        return refused(
-            f"order {order.order_number} hasn't been delivered yet",
-            "If it hasn't shipped yet, I can change the items in it instead.",
-        )
+        return refusal("refused_exchange_not_delivered", order=order.order_number)
     status = orders.get_return_status(customer_id, order.order_number)
     if not status.window_open:
-        return refused(f"the 30-day exchange window for order {order.order_number} has closed", "")
+        return refusal("refused_exchange_window", order=order.order_number)
     allowed = {line.sku: line.returnable for line in status.lines}
     item = item_choice(orders, order, task, products, text, allowed)
     if isinstance(item, Plan):

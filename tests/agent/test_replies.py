@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,15 @@ def test_unknown_key_and_bad_yaml(tmp_path: Path) -> None:
     path.write_text("greeting: [unclosed\n")
     with pytest.raises(TemplateError, match="cannot read templates"):
         ReplyBook.load("Shop", path)
+
+
+def test_every_template_key_the_skills_name_exists() -> None:
+    """A key typed in a skill but missing from replies.yaml would only fail when a shopper reached that branch."""
+    agent = Path(__file__).resolve().parents[2] / "agent"
+    named = re.compile(
+        r"""(?:refusal|Plan|render\(runtime, state,)\s*\(?\s*["']([a-z_]+)["']|["'](refused_[a-z_]+)["']"""
+    )
+    keys = {k for path in agent.rglob("*.py") for m in named.finditer(path.read_text()) for k in m.groups() if k}
+    book = ReplyBook.load("Shop")
+    assert {"refused_final_sale", "refused_return_window", "confirm_cancel"} <= keys  # the scan finds them
+    assert sorted(keys - set(book.templates)) == []
