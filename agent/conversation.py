@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph.state import CompiledStateGraph
 
@@ -10,6 +12,14 @@ from agent.graph import RECURSION_LIMIT
 from agent.state import ChatMessage, ConversationState, Reply
 
 CompiledGraph = CompiledStateGraph[ConversationState, AgentContext, ConversationState, ConversationState]
+
+
+@dataclass(frozen=True)
+class LeftOver:
+    """A shopper line's turn as the checkpoint knows it (see `Conversations.left_over`)."""
+
+    ran: bool  # the turn started and was checkpointed, finished or failed
+    reply: Reply | None  # its reply, when it finished
 
 
 class Conversations:
@@ -57,12 +67,14 @@ class Conversations:
         reply: Reply = result["reply"]
         return reply, int(result["turns"])
 
-    def answered(self, conversation_id: str, line_seq: int) -> Reply | None:
-        """The reply checkpointed for the channel's line `line_seq`, if that line's turn ran to the end: the
-        process may have stopped between the checkpoint and posting the reply."""
+    def left_over(self, conversation_id: str, line_seq: int) -> LeftOver:
+        """What became of the turn for the channel's line `line_seq` if the channel never posted its reply: it ran
+        to the end (the process stopped before posting: here is its reply), it failed (the shopper was told so), or
+        it never reached a checkpoint (the process stopped mid-turn)."""
         values = self._graph.get_state(self._config(conversation_id)).values or {}
-        reply: Reply | None = values.get("reply") if values.get("line_seq") == line_seq else None
-        return reply
+        if values.get("replied_to") == line_seq:
+            return LeftOver(ran=True, reply=values.get("reply"))
+        return LeftOver(ran=values.get("line_seq") == line_seq, reply=None)
 
     def history(self, conversation_id: str) -> list[ChatMessage]:
         """The recent messages of a conversation ([] for one never seen)."""

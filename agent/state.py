@@ -108,4 +108,5 @@ class ConversationState(TypedDict, total=False):
     reply: Reply
     earlier: Reply | None
     turns: int
-    line_seq: int | None  # the channel's number of the shopper line this turn answered (to finish it after a crash)
+    line_seq: int | None  # the channel's number of the shopper line this turn is for (set when the turn starts)
+    replied_to: int | None  # the `line_seq` the last reply answered (set when a turn ends with a reply)

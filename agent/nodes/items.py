@@ -24,10 +24,11 @@ _NUMBER_WORDS = {
 _NUM = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 # A count said on its own ("to 12", "just two"): "a"/"an" there are articles ("to a new address").
 _COUNT = r"(\d{1,3}|" + "|".join(sorted(set(_NUMBER_WORDS) - {"a", "an", "another"}, key=len, reverse=True)) + r")"
-# Numbers that are sizes or identifiers, not how many: "10 kg", "6 pack", "3 levels", "PS-100673".
+# Numbers that are sizes or identifiers, not how many: "10 kg", "6 pack", "a 6-pack", "two 6-packs", "3 levels",
+# "PS-100673" (but "2 packs" is a count).
 _NOT_A_COUNT = re.compile(
-    rf"\b[A-Za-z]{{2,4}}[- ]?\d{{6}}\b|\b\d+(\.\d+)?[\s-]*(kg|g|lbs?|oz|ml|l|cm|mm|in|inch|packs?|pk|levels?|way|"
-    rf"sticks?|x\s*\d+)\b|\b(not|instead of|from|now|currently|has|have|had|of the)\s+{_NUM}\b",
+    rf"\b[A-Za-z]{{2,4}}[- ]?\d{{6}}\b|\b\d+(\.\d+)?[\s-]*(kg|g|lbs?|oz|ml|l|cm|mm|in|inch|pack|pk|levels?|way|"
+    rf"sticks?|x\s*\d+)\b|\b\d+-?packs\b|\b(not|instead of|from|now|currently|has|have|had|of the)\s+{_NUM}\b",
     re.I,
 )
 _MORE = re.compile(rf"\b{_NUM}\s+(more|extra|additional)\b|\banother\b", re.I)

@@ -31,13 +31,16 @@ _FILLS: dict[str, tuple[str, ...]] = {
     "postal_code": ("postal_codes", "emails"),
     "order_id": ("order_numbers", "postal_codes"),
 }
-# "yes, and also add the tennis balls": a yes to the proposal, then a request of its own ("also", unlike "but" or
-# "instead", adds to the proposal rather than correcting it)
+# "yes, and also add the tennis balls": a yes to the proposal, then a request of its own. Only a bare yes followed
+# by a clause that starts with "also" counts: "ok that's too many", "yes, no wait, I also..." or "ok so I also have a
+# question" are not a yes to the proposal, and nothing may be written on them.
 _YES_AND_MORE = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|go ahead|please do|do it|confirm(?:ed)?)\b(?:\s+please)?[\s,.;:!-]*"
-    r"(?P<rest>(?:(?:and|then|plus)\s+)?.*\b(?:also|as well|too|in addition)\b.*)$",
+    r"(?P<rest>(?:(?:and|plus|then)\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+|i\s+)?(?:please\s+)?also\b.*)$",
     re.IGNORECASE,
 )
+_HESITATES = re.compile(r"\b(wait|hold on|rather|don'?t|do not|too (much|many|expensive))\b", re.IGNORECASE)
+YES_AND_MORE = "yes_and_more"  # Reading.answers: a yes to the proposal, with a request of its own after it
 # Intents a general question can be asked under, and answered from knowledge instead.
 _ANSWERABLE = AFTER_SALES | {"recommend", "human_agent"}
 # Where a new destination replaces the classifier's reading (an own order to be sent to a street address).
@@ -165,6 +168,8 @@ def _yes_and_more(pending: Pending, text: str, ctx: AgentContext) -> Reading | N
     if found is None:
         return None
     rest = found.group("rest").strip()
+    if cues.CORRECTION.search(rest) or _HESITATES.search(rest):
+        return None
     extra = ctx.understander.understand(rest, None)
     if extra.intent in _NOT_A_REQUEST or extra.intent == "confirm":
         return None
@@ -175,7 +180,8 @@ def _yes_and_more(pending: Pending, text: str, ctx: AgentContext) -> Reading | N
         slots = extra.slots.model_copy(update={"order_numbers": [pending["order_number"]]})
         extra = extra.model_copy(update={"slots": slots})
     yes = text[: found.start("rest")].strip(" ,.;:!-")
-    return Reading("confirm", extra, second=extra.intent, texts={"confirm": yes, extra.intent: rest})
+    return Reading("confirm", extra, second=extra.intent, texts={"confirm": yes, extra.intent: rest},
+                   answers=YES_AND_MORE)
 
 
 def _corrects(pending: Pending, text: str, result: Understanding, ctx: AgentContext) -> bool:

@@ -38,7 +38,9 @@ def reply(state: ConversationState, runtime: Runtime[AgentContext]) -> dict[str,
             "parts": [*earlier["parts"], *answer["parts"]],
             "intent": f"{earlier['intent']}+{answer['intent']}",
         }
-    update: dict[str, Any] = {"reply": answer, "earlier": None, "turns": state.get("turns", 0) + 1}
+    update: dict[str, Any] = {
+        "reply": answer, "earlier": None, "turns": state.get("turns", 0) + 1, "replied_to": state.get("line_seq"),
+    }
     if answer["intent"] != "silent":
         update["messages"] = [{"role": "bot", "text": answer["text"]}]
     return update

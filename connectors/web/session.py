@@ -182,10 +182,11 @@ class WebSession:
             await self._turn(cid, line.text, line.seq, typing=person is None)
 
     async def _finish_left_over(self, cid: str) -> None:
-        """On resume, answer the conversation's last line if it is the shopper's and nobody answered it: the
+        """On resume, answer the conversation's last line if it is the shopper's and nobody answered it because the
         server stopped during its turn, after the line was acknowledged (so the widget will not send it again). If
         the turn had run to the end before the stop, its checkpointed reply is posted rather than running the turn
-        twice. The caller holds the conversation's lock, so no turn of this conversation is running."""
+        twice; a turn that failed is not run again (the shopper was told to try again). The caller holds the
+        conversation's lock, so no turn of this conversation is running."""
         channel = self.channel
         last = await run_in_threadpool(channel.transcript.since, cid, 0, 1)
         if not last or last[0].role != "shopper":
@@ -193,13 +194,14 @@ class WebSession:
         line = last[0]
         if await run_in_threadpool(channel.runtime.handoffs.active, cid) is not None:
             return  # a person has the conversation: the line is theirs to answer
-        log.info("finishing a turn left over", extra={"conversation": _pseudonym(cid)})
-        done = await run_in_threadpool(channel.runtime.conversations.answered, cid, line.seq)
-        if done is not None:
-            await self._post_reply(cid, done)
-            return
-        await channel.hub.publish(cid, ServerTyping(active=True))
-        await self._turn(cid, line.text, line.seq, typing=True)
+        left = await run_in_threadpool(channel.runtime.conversations.left_over, cid, line.seq)
+        if left.reply is not None:
+            log.info("posting a reply left over by a stop", extra={"conversation": _pseudonym(cid)})
+            await self._post_reply(cid, left.reply)
+        elif not left.ran:
+            log.info("running a turn left over by a stop", extra={"conversation": _pseudonym(cid)})
+            await channel.hub.publish(cid, ServerTyping(active=True))
+            await self._turn(cid, line.text, line.seq, typing=True)
 
     async def _turn(self, cid: str, text: str, line_seq: int, typing: bool) -> None:
         """Run the graph for one shopper line and post its reply; the caller holds the conversation's lock."""

@@ -21,6 +21,8 @@ from agent.nodes.items import wanted_quantity
         ("change it to a different colour", 1, None),
         ("add a 6-pack of tennis balls", 0, None),  # a pack size, not a count
         ("add two 6-packs of tennis balls", 0, 2),
+        ("add 2 packs of tennis balls", 0, 2),
+        ("make it 3 packs", 1, 3),
         ("yes", 1, None),
     ],
 )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from connectors.assemble import Runtime
 from connectors.orders.order_models import OrderStatus
 
@@ -157,6 +159,27 @@ def test_a_yes_and_also_that_changes_the_proposal_is_a_correction(rt: Runtime) -
     parts = _ask(rt, "w-yesalso", "yes, and also make it 3 instead", "C-1043")
     assert parts["awaiting"]["action"]["quantity"] == 3
     assert _item_changes(rt) == []
+
+
+@pytest.mark.parametrize("line", [
+    "ok that's too many, just take out the dental sticks instead",
+    "sure, that's too expensive, I'd rather return the dental sticks",
+    "yes, no wait, I also want to change the shipping address",
+    "ok so I also have a question, can dogs eat this?",
+    "yes and also, actually, make it 3",
+])
+def test_a_yes_word_that_opens_another_thought_writes_nothing(rt: Runtime, line: str) -> None:
+    _ask(rt, "w-notyes", "please bump the puzzle balls in PS-100673 up to 5", "C-1043")
+    _ask(rt, "w-notyes", line, "C-1043")
+    assert _item_changes(rt) == []
+
+
+def test_a_yes_and_also_about_another_order_still_confirms_this_one(rt: Runtime) -> None:
+    _ask(rt, "w-yesother", "please bump the puzzle balls in PS-100673 up to 5", "C-1043")
+    parts = _ask(rt, "w-yesother", "yes, and also cancel order PS-100651", "C-1043")
+    assert _item_changes(rt) == [("modify_items", [{"sku": "TY05-S", "quantity": 5}])]
+    assert "PS-100673 is updated" in parts["text"] and "PS-100651" in parts["text"]
+    assert not [r for r in rt.orders.audit_log() if r.operation == "cancel_order"]  # the cancel waits for its yes
 
 
 def test_a_write_after_phone_and_zip_verification_waits_for_the_yes(rt: Runtime) -> None:
