@@ -10,12 +10,14 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from knowledge.embeddings import Embedder
-from knowledge.entries import CATALOG_SOURCE, VIEW_TYPES, IndexEntry
+from knowledge.entries import VIEW_TYPES, EntryKind, IndexEntry
 from knowledge.index import VectorIndex, ViewMatrix
-from knowledge.search import Snapshot, Thresholds, hybrid_search
+from knowledge.search import Filters, Snapshot, Thresholds, hybrid_search
 
 DEFAULT_FOLDS = 4
 MIN_HELD_FOR_WEAK = 2  # an entry is listed as weak only on the evidence of at least this many held-out questions
+# What the shopper-facing answer path searches (agent/nodes/answer.py): the self-test asks the same way.
+ANSWER_KINDS: tuple[EntryKind, ...] = ("faq", "policy")
 
 
 class HeldOutOutcome(BaseModel):
@@ -25,11 +27,16 @@ class HeldOutOutcome(BaseModel):
     entry_id: str
     answered: bool
     top_id: str | None
-    rank: int | None = Field(description="Rank of the entry among the hits when answered (1 = answered from it).")
+    rank: int | None = Field(description="Rank of the entry among the first hits, answered or not (None: not among "
+                             "them); answered with rank 1 means answered from it.")
+
+    @property
+    def found(self) -> bool:
+        return self.answered and self.rank == 1
 
 
 class Confusion(BaseModel):
-    """Questions written for `entry_id` that search answered (or would answer) from `taken_by` instead."""
+    """Questions written for `entry_id` that search answered from `taken_by` instead."""
 
     entry_id: str
     taken_by: str
@@ -80,15 +87,17 @@ def self_test(
     *, folds: int = DEFAULT_FOLDS, top: int = 10,
 ) -> SelfTestReport:
     """Hold each entry's alternative questions out in `folds` rounds and search for each one with the real ranking
-    and threshold, scoring every entry exactly. Nothing is re-embedded: the held-out question's stored vector is
-    its query vector. The folder's threshold is the one fitted on the whole folder."""
+    and threshold, scoring every entry exactly, among the FAQ entries and policy sections of the question's locale
+    (what the answer path searches). Nothing is re-embedded: the held-out question's stored vector is its query
+    vector. The folder's threshold and background are those fitted on the whole folder, whose background was pruned
+    of questions near any of its phrasings, the held-out ones included: a slightly kind setting."""
     if folds < 2:
         raise ValueError("the self-test needs at least 2 folds")
     matrix = _matrix_of(snapshot)
     outcomes: list[HeldOutOutcome] = []
     tested: set[str] = set()
     for fold in range(folds):
-        held = {e.id: _held_questions(e, fold, folds) for e in snapshot.entries if e.source != CATALOG_SOURCE}
+        held = {e.id: _held_questions(e, fold, folds) for e in snapshot.entries if e.kind in ANSWER_KINDS}
         held = {entry_id: qs for entry_id, qs in held.items() if qs}
         if not held:
             continue
@@ -119,21 +128,23 @@ def self_test(
             tested.add(entry_id)
             for question in questions:
                 stored = query_rows.get((entry_id, question))
+                locale = snapshot.entries[snapshot.positions[entry_id]].locale
                 result = hybrid_search(
                     question, fold_snapshot, vectors, embedder, thresholds, k=3,
+                    filters=Filters(locale=locale, kinds=ANSWER_KINDS),
                     embedding=None if stored is None else matrix.vectors[stored],
                     exact_scan_rows=len(matrix.owners) + 1,
                 )
                 rank = next((i + 1 for i, h in enumerate(result.hits) if h.id == entry_id), None)
                 outcomes.append(HeldOutOutcome(
                     question=question, entry_id=entry_id, answered=result.answered,
-                    top_id=result.hits[0].id if result.hits else None, rank=rank if result.answered else None,
+                    top_id=result.hits[0].id if result.hits else None, rank=rank,
                 ))
     return _report(outcomes, snapshot, folds, len(tested), top)
 
 
 def _main_taker(entry_id: str, confusions: Counter[tuple[str, str]]) -> str | None:
-    """The entry that took more than half of `entry_id`'s missed-and-answered-elsewhere questions, if any."""
+    """The entry that answered more than half of `entry_id`'s questions that were answered from another one."""
     taken = {t: c for (e, t), c in confusions.items() if e == entry_id}
     best = max(sorted(taken), key=lambda t: taken[t], default=None)
     return best if best is not None and 2 * taken[best] > sum(taken.values()) else None
@@ -148,9 +159,9 @@ def _report(
         return round(count / n, 4) if n else 0.0
 
     confusions: Counter[tuple[str, str]] = Counter(
-        (o.entry_id, o.top_id) for o in outcomes if o.top_id is not None and o.top_id != o.entry_id)
+        (o.entry_id, o.top_id) for o in outcomes if o.answered and o.top_id is not None and o.top_id != o.entry_id)
     held = Counter(o.entry_id for o in outcomes)
-    found = Counter(o.entry_id for o in outcomes if o.rank == 1)
+    found = Counter(o.entry_id for o in outcomes if o.found)
     refused = Counter(o.entry_id for o in outcomes if not o.answered)
     weak = sorted(
         (e for e in held if held[e] >= MIN_HELD_FOR_WEAK and found[e] / held[e] < 0.5),
@@ -158,8 +169,8 @@ def _report(
     )
     return SelfTestReport(
         folds=folds, entries_tested=tested, questions=n,
-        hit_at_1=share(sum(1 for o in outcomes if o.rank == 1)),
-        hit_at_3=share(sum(1 for o in outcomes if o.rank is not None and o.rank <= 3)),
+        hit_at_1=share(sum(1 for o in outcomes if o.found)),
+        hit_at_3=share(sum(1 for o in outcomes if o.answered and o.rank is not None and o.rank <= 3)),
         unanswered=share(sum(1 for o in outcomes if not o.answered)),
         confusions=[Confusion(entry_id=e, taken_by=t, count=c)
                     for (e, t), c in sorted(confusions.items(), key=lambda item: (-item[1], item[0]))[:top]],
