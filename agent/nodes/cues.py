@@ -90,6 +90,35 @@ DONT_KNOW = re.compile(
 )
 
 
+# A yes runs the pending action only when it says nothing else: its words are agreement, politeness, or the
+# action's own verb ("yes please cancel it"). Anything more ("yes, no wait", "ok also I'd rather not", "yes, and also
+# keep the puzzle balls", "yes jk", a question, a number) asks the proposal again. A false alarm costs the shopper
+# one more "yes"; a write they did not mean cannot be taken back.
+_AGREEING = frozenset({
+    "yes", "yep", "yeah", "yup", "ya", "yah", "y", "sure", "ok", "okay", "k", "alright", "right", "correct", "exactly",
+    "absolutely", "definitely", "of", "course", "please", "pls", "plz", "go", "ahead", "proceed", "do", "it", "that's",
+    "that", "this", "confirm", "confirmed", "fine", "good", "great", "perfect", "sounds", "looks", "lgtm", "thanks",
+    "thank", "you", "ty", "thx", "so", "much", "very", "now", "then", "just", "and", "the", "order",
+})  # fmt: skip
+_ACTION_WORDS: dict[str, frozenset[str]] = {
+    "cancel_order": frozenset({"cancel"}),
+    "request_return": frozenset({"return", "send", "back"}),
+    "request_exchange": frozenset({"exchange", "swap"}),
+    "modify_items": frozenset({"change", "update"}),
+    "change_shipping_address": frozenset({"change", "update", "send", "ship"}),
+    "change_default_address": frozenset({"change", "update", "save"}),
+}
+
+
+def plain_yes(text: str, op: str) -> bool:
+    """Whether a message read as a yes says nothing but yes to the pending action `op`."""
+    if "?" in text or re.search(r"\d", text):
+        return False
+    words = re.findall(r"[a-z']+", text.lower())
+    allowed = _AGREEING | _ACTION_WORDS.get(op, frozenset())
+    return bool(words) and all(word in allowed for word in words)
+
+
 def complains(text: str) -> bool:
     """A grievance for a person: a double charge or a missing item, or damage with no remedy asked for."""
     return bool(COMPLAINT.search(text)) or (bool(DAMAGED.search(text)) and not _REMEDY.search(text))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,16 +30,6 @@ _FILLS: dict[str, tuple[str, ...]] = {
     "postal_code": ("postal_codes", "emails"),
     "order_id": ("order_numbers", "postal_codes"),
 }
-# "yes, and also add the tennis balls": a yes to the proposal, then a request of its own. Only a bare yes followed
-# by a clause that starts with "also" counts: "ok that's too many", "yes, no wait, I also..." or "ok so I also have a
-# question" are not a yes to the proposal, and nothing may be written on them.
-_YES_AND_MORE = re.compile(
-    r"^\W*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|go ahead|please do|do it|confirm(?:ed)?)\b(?:\s+please)?[\s,.;:!-]*"
-    r"(?P<rest>(?:(?:and|plus|then)\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+|i\s+)?(?:please\s+)?also\b.*)$",
-    re.IGNORECASE,
-)
-_HESITATES = re.compile(r"\b(wait|hold on|rather|don'?t|do not|too (much|many|expensive))\b", re.IGNORECASE)
-YES_AND_MORE = "yes_and_more"  # Reading.answers: a yes to the proposal, with a request of its own after it
 # Intents a general question can be asked under, and answered from knowledge instead.
 _ANSWERABLE = AFTER_SALES | {"recommend", "human_agent"}
 # Where a new destination replaces the classifier's reading (an own order to be sent to a street address).
@@ -105,15 +94,13 @@ def _read(state: ConversationState, result: Understanding, text: str, ctx: Agent
         return Reading(intent, result, drop=True)
     if cues.complains(text):
         return Reading("complaint", result)
-    if pending is not None:
-        more = _yes_and_more(pending, text, ctx)
-        if more is not None:
-            return more
     # Checked whatever the intent: "yes, but make it 4" is a yes to a different proposal, not to this one.
     if pending is not None and _corrects(pending, text, result, ctx):
         return Reading(task.get("intent", intent), result, answers="correction")
     if task.get("intent") in AFTER_SALES and slots.order_numbers and cues.CORRECTION.search(text):
         return Reading(task["intent"], result, answers="correction")
+    if pending is not None and intent == "confirm" and not cues.plain_yes(text, pending["op"]):
+        return Reading("unsure", result)  # asked again, not run: see cues.plain_yes
     if waiting and task.get("intent") in AFTER_SALES and pending is None:
         answered = _answers(waiting, text, result)
         if answered is not None:
@@ -159,29 +146,6 @@ def _answers(waiting: str, text: str, result: Understanding) -> str | None:
             return "address"
         return "address" if result.intent in _NOT_A_REQUEST and not cues.DONT_KNOW.search(text) else None
     return None
-
-
-def _yes_and_more(pending: Pending, text: str, ctx: AgentContext) -> Reading | None:
-    """'yes, and also add the tennis balls': the proposal is confirmed, then the rest is a request of its own.
-    A rest that changes the proposal itself ('yes, and also make it 3') is a correction, not a second request."""
-    found = _YES_AND_MORE.match(text)
-    if found is None:
-        return None
-    rest = found.group("rest").strip()
-    if cues.CORRECTION.search(rest) or _HESITATES.search(rest):
-        return None
-    extra = ctx.understander.understand(rest, None)
-    if extra.intent in _NOT_A_REQUEST or extra.intent == "confirm":
-        return None
-    if _corrects(pending, rest, extra, ctx) and not _other_product(pending, extra, ctx):
-        return None
-    if pending["order_number"] and not extra.slots.order_numbers:
-        # said in the same breath, "also" is about the same order
-        slots = extra.slots.model_copy(update={"order_numbers": [pending["order_number"]]})
-        extra = extra.model_copy(update={"slots": slots})
-    yes = text[: found.start("rest")].strip(" ,.;:!-")
-    return Reading("confirm", extra, second=extra.intent, texts={"confirm": yes, extra.intent: rest},
-                   answers=YES_AND_MORE)
 
 
 def _corrects(pending: Pending, text: str, result: Understanding, ctx: AgentContext) -> bool:

@@ -10,7 +10,7 @@ from langgraph.runtime import Runtime
 from agent.context import AgentContext
 from agent.nlu.context import DialogueContext, Expectation, ShownOption
 from agent.nodes.common import last_text
-from agent.nodes.reading import YES_AND_MORE, read
+from agent.nodes.reading import read
 from agent.state import ConversationState
 
 # What the bot awaits -> what the NLU should expect.
@@ -62,8 +62,7 @@ def understand(state: ConversationState, runtime: Runtime[AgentContext]) -> dict
     pending = None if reading.drop else state.get("pending")
     if pending is not None:
         named = reading.result.slots.order_numbers
-        # after "yes, and also ...", a named order belongs to the second request, not to the proposal
-        changed = bool(named) and named[0] != pending["order_number"] and reading.answers != YES_AND_MORE
+        changed = bool(named) and named[0] != pending["order_number"]
         if update["intent"] not in _KEEPS_PENDING or changed:
             # A new topic or different parameters withdraw the proposal: a later "yes" confirms nothing.
             update["pending"] = None

@@ -150,21 +150,6 @@ def test_two_requests_in_one_message_are_both_answered(rt: Runtime, shopper: Sho
     assert "$4.99" in reply["text"]
 
 
-def test_yes_and_also_confirms_the_proposal_then_proposes_the_new_request(rt: Runtime) -> None:
-    cid, customer = "c-yes-and", "C-1003"
-    _, parts = _parts(rt, cid, "Could you add a 60 g bag of the salmon crunchies to my order PS-100698?", customer)
-    assert isinstance(parts["awaiting"], dict) and parts["awaiting"]["action"]["sku"] == "TR01-60G"
-    text, parts = _parts(rt, cid, "yes, and also add a 6-pack of tennis balls", customer)
-    # the first change is made (not dropped for the second), and the second is proposed on its own: one pack
-    assert text.startswith("Done: order PS-100698 is updated") and "$3.49" in text
-    action = parts["awaiting"]["action"]  # type: ignore[index]
-    assert (action["sku"], action["quantity"]) == ("TY10-6PACK", 1) and text.rstrip().endswith("(yes/no)")
-    text, _ = _parts(rt, cid, "yes", customer)
-    assert "$7.99" in text
-    writes = [r for r in rt.orders.audit_log() if r.operation == "modify_items"]
-    assert len(writes) == 2  # ("yes, but make it 4" stays a correction: tests/agent/test_no_unconfirmed_writes.py)
-
-
 def test_a_correction_switches_the_order_of_the_request_in_progress(rt: Runtime, shopper: Shopper) -> None:
     customer, _, first, second = shopper(S.PENDING, S.PROCESSING)
     text, parts = _parts(rt, "c-fix", f"cancel order {first}", customer)

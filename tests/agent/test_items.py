@@ -48,3 +48,19 @@ def test_general_questions_are_not_about_the_shoppers_order() -> None:
     assert cues.general_question("Can I return an opened bag of food if my cat won't eat it?")
     assert not cues.general_question("how long until my order arrives?")
     assert not cues.general_question("can I cancel it?")
+
+
+@pytest.mark.parametrize(("text", "op", "plain"), [
+    ("yes", "modify_items", True),
+    ("yes please, go ahead", "modify_items", True),
+    ("yep, do it", "modify_items", True),
+    ("ok thanks", "cancel_order", True),
+    ("yes please cancel it", "cancel_order", True),
+    ("yes please cancel it", "modify_items", False),  # "cancel" is not this action's word
+    ("yes, no wait", "modify_items", False),
+    ("yes, no problem", "modify_items", False),  # a false alarm: asked once more
+    ("yes 5", "modify_items", False),
+    ("yes?", "modify_items", False),
+])
+def test_a_plain_yes_says_nothing_else(text: str, op: str, plain: bool) -> None:
+    assert cues.plain_yes(text, op) is plain
