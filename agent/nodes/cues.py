@@ -110,13 +110,20 @@ _ACTION_WORDS: dict[str, frozenset[str]] = {
 }
 
 
+_AGREEING_ZH = re.compile(r"好的|好|是的|是|对的|对|确认|确定|可以|行|嗯|没问题|请|谢谢|吧|啊|呀|哦")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def plain_yes(text: str, op: str) -> bool:
     """Whether a message read as a yes says nothing but yes to the pending action `op`."""
-    if "?" in text or re.search(r"\d", text):
+    if "?" in text or "？" in text or re.search(r"\d", text):
         return False
+    agreed_zh = bool(_AGREEING_ZH.search(text))
+    if _CJK.search(_AGREEING_ZH.sub("", text)):
+        return False  # Chinese words beyond agreement
     words = re.findall(r"[a-z']+", text.lower())
     allowed = _AGREEING | _ACTION_WORDS.get(op, frozenset())
-    return bool(words) and all(word in allowed for word in words)
+    return (bool(words) or agreed_zh) and all(word in allowed for word in words)
 
 
 def complains(text: str) -> bool:

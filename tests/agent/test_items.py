@@ -61,6 +61,8 @@ def test_general_questions_are_not_about_the_shoppers_order() -> None:
     ("yes, no problem", "modify_items", False),  # a false alarm: asked once more
     ("yes 5", "modify_items", False),
     ("yes?", "modify_items", False),
+    ("好的，确认", "cancel_order", True),
+    ("好的，不过等一下", "cancel_order", False),
 ])
 def test_a_plain_yes_says_nothing_else(text: str, op: str, plain: bool) -> None:
     assert cues.plain_yes(text, op) is plain
