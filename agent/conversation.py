@@ -53,7 +53,7 @@ class Conversations:
     ) -> tuple[Reply, int]:
         """Run one turn for `text`; return the bot's reply (intent "silent" while a person has the conversation)
         and its turn number. `customer_id` is an identity the channel verified (a signed token), never the text's.
-        `line_seq` is the channel's number for the shopper's line, checkpointed with the reply (`answered`).
+        `line_seq` is the channel's number for the shopper's line, checkpointed with the turn (`left_over`).
         """
         shopper: ChatMessage = {"role": "shopper", "text": text}
         # "exit" writes one checkpoint per turn instead of one per step: 2x faster, and a crash

@@ -103,16 +103,14 @@ def self_test(
             continue
         keep = np.ones(len(matrix.owners), dtype=bool)
         query_rows: dict[tuple[str, str], int] = {}
-        for row, (owner, kind) in enumerate(zip(matrix.owners, matrix.types, strict=True)):
-            if kind != "question" or owner not in held:
-                continue
+        for owner, questions in held.items():
             position = snapshot.positions[owner]
-            start, _ = snapshot.rows[position]
-            views = snapshot.entries[position].views()
-            text = views[row - start][1]
-            if text in held[owner]:
-                keep[row] = False
-                query_rows[(owner, text)] = row
+            start, end = snapshot.rows[position]
+            # an entry's rows are its views in order (the index stores them so)
+            for row, (kind, text) in enumerate(snapshot.entries[position].views()[: end - start], start=start):
+                if kind == "question" and text in questions:
+                    keep[row] = False
+                    query_rows[(owner, text)] = row
         entries = [e.model_copy(update={"questions": tuple(q for q in e.questions if q not in held.get(e.id, ()))})
                    for e in snapshot.entries]
         kept = np.flatnonzero(keep)
@@ -126,12 +124,11 @@ def self_test(
         )
         for entry_id, questions in held.items():
             tested.add(entry_id)
+            filters = Filters(locale=snapshot.entries[snapshot.positions[entry_id]].locale, kinds=ANSWER_KINDS)
             for question in questions:
                 stored = query_rows.get((entry_id, question))
-                locale = snapshot.entries[snapshot.positions[entry_id]].locale
                 result = hybrid_search(
-                    question, fold_snapshot, vectors, embedder, thresholds, k=3,
-                    filters=Filters(locale=locale, kinds=ANSWER_KINDS),
+                    question, fold_snapshot, vectors, embedder, thresholds, k=3, filters=filters,
                     embedding=None if stored is None else matrix.vectors[stored],
                     exact_scan_rows=len(matrix.owners) + 1,
                 )

@@ -132,6 +132,8 @@ class WebSession:
             )
             return
         cid = opened.conversation_id
+        self.conversation_id = cid
+        self.customer_id = opened.customer_id
         # Under the lock no line is being added: the history and the live lines after it join without a gap.
         async with self.channel.lock(cid):
             lines = await run_in_threadpool(self.channel.transcript.since, cid, hello.last_seq)
@@ -146,10 +148,7 @@ class WebSession:
                 )
             )
             self.channel.hub.watch(cid, self)
-        self.conversation_id = cid
-        self.customer_id = opened.customer_id
-        if hello.conversation_id is not None:
-            async with self.channel.lock(cid):
+            if hello.conversation_id is not None and handoff is None:  # with a person, the line is theirs
                 await self._finish_left_over(cid)
 
     def _allowed(self) -> bool:
@@ -186,14 +185,12 @@ class WebSession:
         server stopped during its turn, after the line was acknowledged (so the widget will not send it again). If
         the turn had run to the end before the stop, its checkpointed reply is posted rather than running the turn
         twice; a turn that failed is not run again (the shopper was told to try again). The caller holds the
-        conversation's lock, so no turn of this conversation is running."""
+        conversation's lock, so no turn of this conversation is running, and has checked no person has it."""
         channel = self.channel
         last = await run_in_threadpool(channel.transcript.since, cid, 0, 1)
         if not last or last[0].role != "shopper":
             return
         line = last[0]
-        if await run_in_threadpool(channel.runtime.handoffs.active, cid) is not None:
-            return  # a person has the conversation: the line is theirs to answer
         left = await run_in_threadpool(channel.runtime.conversations.left_over, cid, line.seq)
         if left.reply is not None:
             log.info("posting a reply left over by a stop", extra={"conversation": _pseudonym(cid)})
